@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 2,
+    // autobahn-js logs every connection close with console.log; keep test output readable.
+    onConsoleLog: (log) => !/^(connection closed|auto-reconnect disabled)/.test(log),
   },
 });
