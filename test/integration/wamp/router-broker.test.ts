@@ -67,7 +67,8 @@ describe('broker', () => {
     const published = await peer.next((m) => m[0] === 17);
     expect(published[1]).toBe(3);
     expect(Number.isInteger(published[2])).toBe(true);
-    const events = await waitFor(() => peer.received.filter((m) => m[0] === 36).length === 1 && peer.received.filter((m) => m[0] === 36));
+    const eventsOf = () => peer.received.filter((m) => m[0] === 36);
+    const events = await waitFor(() => (eventsOf().length === 1 ? eventsOf() : undefined));
     expect(events[0][4]).toEqual(['included']);
     expect(events[0][2]).toBe(published[2]);
     expect(peer.received.filter((m) => m[0] === 17)).toHaveLength(0);

@@ -68,7 +68,7 @@ describe('dealer (autobahn-js peers)', () => {
     const caller = await join();
     await callee.register('observatory.d5.count', async (_args, _kwargs, details) => {
       // autobahn-js offers details.progress only when the caller asked for progressive results.
-      for (let i = 1; i <= 3; i++) details?.progress?.([i]);
+      for (let i = 1; i <= 3; i++) details?.progress?.([i], {});
       return 'done';
     });
     // autobahn-js (no receive_progress) sees only the final result.
