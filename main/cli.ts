@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { addAgentCommand } from './cli/agent-command.js';
 import { addRouterCommand } from './cli/router-command.js';
+import { addStartCommand } from './cli/start-command.js';
 
 /** The `station` command line: one sub-command per service the station can run on its own. */
 const program = new Command('station').description('Control Station: OCS and ePIC testbed control from one place');
 program.showHelpAfterError();
 addRouterCommand(program);
 addAgentCommand(program);
+addStartCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`station: ${error.message}\n`);

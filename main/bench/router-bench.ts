@@ -16,6 +16,14 @@ export interface RouterFigures {
   rss_mb: number;
   /** Router process peak resident memory (VmHWM), MB. */
   rss_peak_mb: number;
+  /** Router process CPU time per measured call (10 ms clock resolution over the whole run). */
+  router_cpu_us_per_call: number;
+  /** Router process CPU time per measured event. */
+  router_cpu_us_per_event: number;
+  /** Bench (client) process CPU time per call: both sessions' autobahn-js work; near 1e6 / calls_per_s means the client is the bottleneck. */
+  client_cpu_us_per_call: number;
+  /** Bench (client) process CPU time per event (publisher and subscriber). */
+  client_cpu_us_per_event: number;
 }
 
 export interface RouterBenchResult {
@@ -75,9 +83,9 @@ export async function runRouterBench(options: RouterBenchOptions = {}): Promise<
     const router = await startRouterProcess(ROUTER_ENTRIES[name], settings.realm);
     try {
       progress(`${name}: router pid ${router.pid} at ${router.wsUrl}; ${settings.calls} calls after ${settings.warmupCalls} warm-up`);
-      const rpc = await measureRpc(router.wsUrl, settings.realm, settings.calls, settings.warmupCalls);
+      const rpc = await measureRpc(router.wsUrl, settings.realm, settings.calls, settings.warmupCalls, router.cpuMs);
       progress(`${name}: ${settings.events} events after ${settings.warmupEvents} warm-up`);
-      const pubsub = await measurePubSub(router.wsUrl, settings.realm, settings);
+      const pubsub = await measurePubSub(router.wsUrl, settings.realm, settings, router.cpuMs);
       const memory = router.memory();
       return {
         rpc_median_ms: round(rpc.rpc_median_ms, 4),
@@ -87,6 +95,10 @@ export async function runRouterBench(options: RouterBenchOptions = {}): Promise<
         pubsub_lost: pubsub.pubsub_lost,
         rss_mb: round(memory.rss_mb, 1),
         rss_peak_mb: round(memory.rss_peak_mb, 1),
+        router_cpu_us_per_call: round((rpc.cpu.router_ms * 1000) / settings.calls, 1),
+        router_cpu_us_per_event: round((pubsub.cpu.router_ms * 1000) / settings.events, 2),
+        client_cpu_us_per_call: round((rpc.cpu.client_ms * 1000) / settings.calls, 1),
+        client_cpu_us_per_event: round((pubsub.cpu.client_ms * 1000) / settings.events, 2),
       };
     } finally {
       await router.stop();

@@ -15,6 +15,8 @@ export interface RouterProcess {
   readonly wsUrl: string;
   /** Current (VmRSS) and peak (VmHWM) resident memory of the child. */
   memory(): ProcessMemory;
+  /** CPU time (user + system) the child has used so far, in ms. */
+  cpuMs(): number;
   /** Stops the child by its pid (SIGTERM, then SIGKILL after 3 s) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -41,6 +43,21 @@ export function readProcessMemory(pid: number): ProcessMemory {
   return { rss_mb: kib('VmRSS') / 1024, rss_peak_mb: kib('VmHWM') / 1024 };
 }
 
+/** Linux reports process times in USER_HZ ticks, 100 per second on every mainstream architecture. */
+const MS_PER_TICK = 10;
+
+/** CPU time (user + system) of `pid` so far, in ms, from /proc/<pid>/stat (10 ms resolution). NaN without /proc. */
+export function readProcessCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at field 3; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Starts `node <entry> <realm>` and resolves once the child announces its WebSocket URL. */
 export async function startRouterProcess(baseName: string, realm: string, timeoutMs = 20_000): Promise<RouterProcess> {
   const entry = childEntry(baseName);
@@ -56,6 +73,7 @@ export async function startRouterProcess(baseName: string, realm: string, timeou
     pid: child.pid!,
     wsUrl,
     memory: () => readProcessMemory(child.pid!),
+    cpuMs: () => readProcessCpuMs(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -6,16 +6,34 @@ import { openBenchSession, type BenchSession } from './wamp-client.js';
 const ECHO_PROCEDURE = 'bench.echo';
 const EVENT_TOPIC = 'bench.event';
 
+/** CPU time spent during a measured window, in ms: by the router process and by this (client) process. */
+export interface CpuSpent {
+  router_ms: number;
+  client_ms: number;
+}
+
 export interface RpcFigures {
   rpc_median_ms: number;
   rpc_p99_ms: number;
   calls_per_s: number;
+  cpu: CpuSpent;
 }
 
 export interface PubSubFigures {
   pubsub_msgs_per_s: number;
   /** Events published but never delivered to the subscriber (0 on a correct router). */
   pubsub_lost: number;
+  cpu: CpuSpent;
+}
+
+/** Starts a CPU-time window; the returned function ends it. `routerCpuMs` reads the router process's CPU clock. */
+function cpuWindow(routerCpuMs: () => number): () => CpuSpent {
+  const routerStart = routerCpuMs();
+  const clientStart = process.cpuUsage();
+  return () => {
+    const client = process.cpuUsage(clientStart);
+    return { router_ms: routerCpuMs() - routerStart, client_ms: (client.user + client.system) / 1000 };
+  };
 }
 
 export interface PubSubSettings {
@@ -31,18 +49,20 @@ export interface PubSubSettings {
  * Sequential RPC through the router: one callee session echoes its argument, one caller session
  * calls it `warmupCalls` times (unmeasured), then `calls` times, timing each call.
  */
-export async function measureRpc(url: string, realm: string, calls: number, warmupCalls: number): Promise<RpcFigures> {
+export async function measureRpc(url: string, realm: string, calls: number, warmupCalls: number, routerCpuMs: () => number): Promise<RpcFigures> {
   const sessions = await openSessions(url, realm, 2);
   const [callee, caller] = sessions;
   try {
     await callee.session.register(ECHO_PROCEDURE, (args) => args?.[0]);
     await callSequentially(caller, warmupCalls);
     const latencies = new Array<number>(calls);
+    const endCpuWindow = cpuWindow(routerCpuMs);
     const started = performance.now();
     await callSequentially(caller, calls, latencies);
     const elapsedMs = performance.now() - started;
+    const cpu = endCpuWindow();
     const { median, p99 } = latencySummary(latencies);
-    return { rpc_median_ms: median, rpc_p99_ms: p99, calls_per_s: calls / (elapsedMs / 1000) };
+    return { rpc_median_ms: median, rpc_p99_ms: p99, calls_per_s: calls / (elapsedMs / 1000), cpu };
   } finally {
     await closeAll(sessions);
   }
@@ -62,7 +82,7 @@ async function callSequentially(caller: BenchSession, count: number, latencies?:
  * Pub/sub throughput: one session publishes small events (no acknowledge) to an exact topic,
  * another subscribes and counts them. Rate = delivered events / (last delivery - first publish).
  */
-export async function measurePubSub(url: string, realm: string, settings: PubSubSettings): Promise<PubSubFigures> {
+export async function measurePubSub(url: string, realm: string, settings: PubSubSettings, routerCpuMs: () => number): Promise<PubSubFigures> {
   const sessions = await openSessions(url, realm, 2);
   const [subscriber, publisher] = sessions;
   const counter: EventCounter = { received: 0, lastAt: 0 };
@@ -72,8 +92,10 @@ export async function measurePubSub(url: string, realm: string, settings: PubSub
       counter.lastAt = performance.now();
     });
     if (settings.warmupEvents > 0) await publishRound(publisher, counter, settings.warmupEvents, settings);
+    const endCpuWindow = cpuWindow(routerCpuMs);
     const { delivered, elapsedMs } = await publishRound(publisher, counter, settings.events, settings);
-    return { pubsub_msgs_per_s: delivered / (elapsedMs / 1000), pubsub_lost: settings.events - delivered };
+    const cpu = endCpuWindow();
+    return { pubsub_msgs_per_s: delivered / (elapsedMs / 1000), pubsub_lost: settings.events - delivered, cpu };
   } finally {
     await closeAll(sessions);
   }
