@@ -1,3 +1,4 @@
+import { planCpus, withClientPinned, type Placement } from './cpu-affinity.js';
 import { startRouterProcess } from './router-process.js';
 import { round } from './stats.js';
 import { measurePubSub, measureRpc } from './wamp-measure.js';
@@ -26,11 +27,23 @@ export interface RouterFigures {
   client_cpu_us_per_event: number;
 }
 
+/** How the run was set up, so figures from different runs can be compared honestly. */
+export interface RouterBenchSetup {
+  calls: number;
+  warmup_calls: number;
+  events: number;
+  warmup_events: number;
+  placement: Placement;
+  client_cpu: number | null;
+  router_cpu: number | null;
+}
+
 export interface RouterBenchResult {
   station: RouterFigures;
   fox_wamp: RouterFigures;
   /** A minimal JSON WAMP relay on `ws`: the floor any Node router can reach (only with `includeFloor`). */
   ws_floor?: RouterFigures;
+  setup: RouterBenchSetup;
 }
 
 export interface RouterBenchOptions {
@@ -47,6 +60,11 @@ export interface RouterBenchOptions {
   /** Stop waiting for missing events after this long without one. Default 5,000 ms. */
   stallTimeoutMs?: number;
   realm?: string;
+  /**
+   * CPU placement (see Placement). Default `separate-cores`: the router has its own core. Pinning
+   * matters on small VMs: a cross-core wake-up per message costs about as much as the routing.
+   */
+  placement?: Placement;
   /** Also measure the minimal relay (`ws_floor`). Default false. */
   includeFloor?: boolean;
   /** Progress lines (e.g. to stderr); the result itself is only returned. */
@@ -79,8 +97,10 @@ export async function runRouterBench(options: RouterBenchOptions = {}): Promise<
     realm: options.realm ?? 'bench_realm',
   };
   const progress = options.onProgress ?? (() => {});
+  const plan = planCpus(options.placement ?? 'separate-cores');
+  progress(`placement ${plan.placement}: clients on CPU ${plan.clientCpu ?? 'any'}, router on CPU ${plan.routerCpu ?? 'any'}`);
   const benchOne = async (name: keyof typeof ROUTER_ENTRIES): Promise<RouterFigures> => {
-    const router = await startRouterProcess(ROUTER_ENTRIES[name], settings.realm);
+    const router = await startRouterProcess(ROUTER_ENTRIES[name], settings.realm, plan.routerCpu);
     try {
       progress(`${name}: router pid ${router.pid} at ${router.wsUrl}; ${settings.calls} calls after ${settings.warmupCalls} warm-up`);
       const rpc = await measureRpc(router.wsUrl, settings.realm, settings.calls, settings.warmupCalls, router.cpuMs);
@@ -104,12 +124,22 @@ export async function runRouterBench(options: RouterBenchOptions = {}): Promise<
       await router.stop();
     }
   };
-  // Sequential, never concurrent: the machine has 2 cores, one for the router and one for the clients.
-  const station = await benchOne('station');
-  const fox_wamp = await benchOne('fox_wamp');
-  const result: RouterBenchResult = { station, fox_wamp };
-  if (options.includeFloor) result.ws_floor = await benchOne('ws_floor');
-  return result;
+  const setup: RouterBenchSetup = {
+    calls: settings.calls,
+    warmup_calls: settings.warmupCalls,
+    events: settings.events,
+    warmup_events: settings.warmupEvents,
+    placement: plan.placement,
+    client_cpu: plan.clientCpu,
+    router_cpu: plan.routerCpu,
+  };
+  // Routers run one after the other, never concurrently: each gets the same cores to itself.
+  return withClientPinned(plan, async () => {
+    const station = await benchOne('station');
+    const fox_wamp = await benchOne('fox_wamp');
+    const ws_floor = options.includeFloor ? await benchOne('ws_floor') : undefined;
+    return { station, fox_wamp, ...(ws_floor && { ws_floor }), setup };
+  });
 }
 
 /** Evaluates the targets: station ≥ 2× fox-wamp in calls/s and in msgs/s, and p99 ≤ fox-wamp's. */
@@ -122,7 +152,7 @@ export function evaluateTargets(result: RouterBenchResult): RouterTargets {
   };
 }
 
-/** The bench report as JSON text: `{"station":{…},"fox_wamp":{…},["ws_floor":{…},]"targets":{…}}`. */
+/** The bench report as JSON text: `{"station":{…},"fox_wamp":{…},["ws_floor":{…},]"setup":{…},"targets":{…}}`. */
 export function formatRouterBenchJson(result: RouterBenchResult, indent = 2): string {
   return JSON.stringify({ ...result, targets: evaluateTargets(result) }, null, indent);
 }

@@ -58,11 +58,17 @@ export function readProcessCpuMs(pid: number): number {
   }
 }
 
-/** Starts `node <entry> <realm>` and resolves once the child announces its WebSocket URL. */
-export async function startRouterProcess(baseName: string, realm: string, timeoutMs = 20_000): Promise<RouterProcess> {
+/**
+ * Starts `node <entry> <realm>` (pinned to `cpu` through taskset when given) and resolves once
+ * the child announces its WebSocket URL.
+ */
+export async function startRouterProcess(baseName: string, realm: string, cpu: number | null = null, timeoutMs = 20_000): Promise<RouterProcess> {
   const entry = childEntry(baseName);
+  const nodeArgs = [...entry.execArgv, entry.file, realm];
+  // taskset execs node in place, so the child's pid is the router's own pid (for /proc reads and stop()).
+  const [command, args]: [string, string[]] = cpu === null ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(cpu), process.execPath, ...nodeArgs]];
   // stdin stays a pipe: the child exits when it closes, so a crashed bench leaves no router behind.
-  const child = spawn(process.execPath, [...entry.execArgv, entry.file, realm], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const wsUrl = await waitForListening(child, baseName, timeoutMs).catch(async (error: Error) => {
     child.kill('SIGKILL');

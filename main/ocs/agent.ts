@@ -81,9 +81,9 @@ export class OcsAgent implements ManagementSource {
     this.ops.addProcess(name, definition);
   }
 
-  /** Registers feed `name`, published on `{address}.feeds.{name}`. "heartbeat" is the agent's own. */
+  /** Registers feed `name`, published on `{address}.feeds.{name}`. "heartbeat" is reserved for the agent's own. */
   registerFeed(name: string, options: FeedOptions = {}): Feed {
-    if (name === 'heartbeat' && this.feeds.has('heartbeat')) throw new Error('feed "heartbeat" is reserved for the agent heartbeat');
+    if (name === 'heartbeat') throw new Error('feed "heartbeat" is reserved for the agent heartbeat');
     const feed = new Feed(this, name, options);
     this.feeds.set(name, feed);
     return feed;

@@ -18,6 +18,8 @@ export interface RouterOptions {
   maxFrameBytes?: number;
   /** Browser origins allowed besides loopback pages ('*' for any). */
   allowedOrigins?: string[];
+  /** Keepalive ping period; a peer silent for a whole period is disconnected. Default 10 s. */
+  pingIntervalMs?: number;
   /** Per-peer send buffer above which a peer that does not read is disconnected. Default 64 MiB. */
   maxBufferedBytes?: number;
   log?: Logger;
@@ -47,6 +49,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<RouterHa
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULTS.maxFrameBytes;
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
   const allowedOrigins = options.allowedOrigins ?? [];
+  const pingIntervalMs = options.pingIntervalMs ?? 10_000;
   const log: Logger = options.log ?? (() => {});
   const router = new Router(realm, log);
   const bridge = new HttpCallBridge(router, maxFrameBytes);
@@ -92,6 +95,8 @@ export async function startRouter(options: RouterOptions = {}): Promise<RouterHa
 
   /** Binds one WebSocket to a router session. */
   function attach(ws: WebSocket, serializer: Serializer, label: string): void {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
     const session = router.open({
       label,
       send(message) {
@@ -128,23 +133,20 @@ export async function startRouter(options: RouterOptions = {}): Promise<RouterHa
     ws.on('close', () => session.closed());
   }
 
-  // Ping every 10 s, like crossbar's auto_ping, so half-open peers are noticed and cleaned up.
+  // Ping every interval, like crossbar's auto_ping; a peer that has not answered the previous ping is cut off.
   const alive = new WeakSet<WebSocket>();
   const pinger = setInterval(() => {
     for (const ws of wss.clients) {
       if (!alive.has(ws)) {
+        log('warn', 'peer did not answer the last ping; closing its connection');
         ws.terminate();
         continue;
       }
       alive.delete(ws);
       ws.ping();
     }
-  }, 10_000);
+  }, pingIntervalMs);
   pinger.unref();
-  wss.on('connection', (ws) => {
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
-  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -25,8 +25,8 @@ export class RawPeer {
   }
 
   /** Opens a WebSocket to `url` offering `protocol`. */
-  static async connect(url: string, protocol = 'wamp.2.json'): Promise<RawPeer> {
-    const ws = new WebSocket(url, [protocol]);
+  static async connect(url: string, protocol = 'wamp.2.json', options: WebSocket.ClientOptions = {}): Promise<RawPeer> {
+    const ws = new WebSocket(url, [protocol], options);
     const peer = new RawPeer(ws, protocol);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -36,8 +36,8 @@ export class RawPeer {
   }
 
   /** Opens a connection and joins `realm` with the roles an OCS agent announces; resolves with the session id. */
-  static async join(url: string, realm = 'test_realm', protocol = 'wamp.2.json'): Promise<RawPeer & { sessionId: number }> {
-    const peer = await RawPeer.connect(url, protocol);
+  static async join(url: string, realm = 'test_realm', protocol = 'wamp.2.json', options: WebSocket.ClientOptions = {}): Promise<RawPeer & { sessionId: number }> {
+    const peer = await RawPeer.connect(url, protocol, options);
     peer.send([1, realm, { roles: { caller: {}, callee: { features: { call_canceling: true, progressive_call_results: true } }, publisher: {}, subscriber: {} } }]);
     const welcome = await peer.next((m) => m[0] === 2 || m[0] === 3);
     if (welcome[0] !== 2) throw new Error(`join refused: ${JSON.stringify(welcome)}`);

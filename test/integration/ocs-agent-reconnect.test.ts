@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../main/agents/registry/index.js';
 import type { Registry } from '../../main/agents/registry/registry.js';
 import { OcsAgent } from '../../main/ocs/agent.js';
-import { silentLogger } from '../../main/ocs/logger.js';
+import { silentLogger, type OcsLogger } from '../../main/ocs/logger.js';
 import { startRouter } from '../../main/wamp/index.js';
 import { freePort, waitFor } from '../helpers/net.js';
 import { medianGap, RawWampClient } from './ocs-agent-helpers.js';
@@ -96,4 +96,29 @@ describe('after a router restart', () => {
       client.close();
     }
   });
+});
+
+describe('a second agent with the same address', () => {
+  it('fails to register, says why, keeps retrying, and takes over once the first one is gone', async () => {
+    const first = new OcsAgent({ agentClass: 'FakeDataAgent', instanceId: 'dup', logger: silentLogger });
+    first.connect({ url: router.wsUrl, realm: router.realm });
+    await first.whenReady();
+
+    const errors: string[] = [];
+    const logger: OcsLogger = { ...silentLogger, error: (m) => errors.push(m) };
+    const second = new OcsAgent({ agentClass: 'FakeDataAgent', instanceId: 'dup', logger });
+    second.connect({ url: router.wsUrl, realm: router.realm, reconnect: FAST_RECONNECT });
+    await waitFor(() => errors.some((m) => m === 'Is this agent already running? agent_address="observatory.dup"'), 5000, 'duplicate diagnosis');
+    expect(errors[0]).toBe('Failed to register basic handlers! Error: wamp.error.procedure_already_exists');
+
+    await first.shutdown(100);
+    await second.whenReady(10_000);
+    const client = await RawWampClient.connect(router.wsUrl, router.realm);
+    try {
+      expect(await client.callResult('observatory.dup.ops', ['status', 'x', {}])).toEqual([-1, 'No task or process called "x"', {}]);
+    } finally {
+      client.close();
+      await second.shutdown(100);
+    }
+  }, 20_000);
 });

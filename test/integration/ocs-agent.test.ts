@@ -117,6 +117,17 @@ describe('join sequence', () => {
       ],
     ]);
     expect(proxy.sent[4].slice(2)).toEqual([{ match: 'wildcard' }, 'observatory..feeds.heartbeat']);
+
+    // The agent's own YIELD carries the reply as one positional arg: [70, id, {}, [[code, msg, session]]].
+    await client.call('observatory.probe.ops', ['status', 'noop', {}]);
+    const yielded = await waitFor(() => proxy.sent.find((m) => m[0] === 70), 5000, 'YIELD');
+    expect(yielded).toEqual([70, expect.any(Number), {}, [[0, 'No session active.', {}]]]);
+
+    // call_op: agent-to-agent calls use args [action, op] and kwargs {params, timeout}.
+    const viaCallOp = await probe.callOp(ADDR, 'delay_task', 'status');
+    expect(viaCallOp[0]).toBe(0);
+    expect(['No session active.', 'Session active.']).toContain(viaCallOp[1]);
+    expect(proxy.sent.find((m) => m[0] === 48)!.slice(2)).toEqual([{}, `${ADDR}.ops`, ['status', 'delay_task'], { params: null, timeout: null }]);
     await probe.shutdown(100);
     await proxy.close();
   });
@@ -237,6 +248,18 @@ describe('management RPC', () => {
     expect(((await client.callResult(ADDR, [], { q: 'get_feeds' })) as unknown[][]).map((f) => f[0])).toEqual(['false_temperatures', 'heartbeat']);
     const unknown = await client.call(ADDR, ['get_nothing']);
     expect(unknown.slice(3)).toEqual([[null]]);
+  });
+});
+
+describe('subscriptions', () => {
+  it('subscribe() delivers args, kwargs and topic, and skips a topic already subscribed unless forced', async () => {
+    const seen: Array<{ args: unknown[]; kwargs: Record<string, unknown>; topic: string }> = [];
+    const subscription = await agent.subscribe((args, kwargs, details) => seen.push({ args, kwargs, topic: details.topic }), 'observatory.other.feeds.', { match: 'wildcard' });
+    expect(subscription).not.toBe(false);
+    expect(await agent.subscribe(() => {}, 'observatory.other.feeds.', { match: 'wildcard' })).toBe(false);
+    client.publish('observatory.other.feeds.temps', [[{ a: 1 }, { feed_name: 'temps' }]]);
+    await waitFor(() => seen.length > 0, 5000, 'event at the agent');
+    expect(seen[0]).toEqual({ args: [[{ a: 1 }, { feed_name: 'temps' }]], kwargs: {}, topic: 'observatory.other.feeds.temps' });
   });
 });
 

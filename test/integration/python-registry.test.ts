@@ -1,7 +1,8 @@
 /**
  * The TS Registry with an independent Python WAMP implementation as its agent (python3-autobahn):
  * it lists the Python agent from its heartbeats and expires it 5–6 s after they stop; a Python
- * client reads the listing over /call the way `ocs-client-cli scan --use-registry` does.
+ * client reads the listing over /call the way `ocs-client-cli scan --use-registry` does, and the
+ * expiry reaches the agent_operations feed (what dashboards read) in the same 5.0–6.1 s window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisteredAgentInfo } from '../../shared/ocs-codes.js';
@@ -18,6 +19,8 @@ let registry: OcsAgent;
 let python: PythonAgent;
 let watcher: OpenSession;
 let lastHeartbeatAt = 0;
+/** Arrival times of agent_operations samples reporting op code 7 for the Python agent. */
+const sevensAt: number[] = [];
 
 /** The Registry's `main` session data, read over /call like Python's OCSClient does. */
 async function registryData(): Promise<Record<string, RegisteredAgentInfo>> {
@@ -35,6 +38,12 @@ beforeAll(async () => {
   watcher = await openSession(router.wsUrl);
   await watcher.session.subscribe('observatory.py-agent.feeds.heartbeat', () => {
     lastHeartbeatAt = Date.now() / 1000;
+  });
+  await watcher.session.subscribe('observatory.registry.feeds.agent_operations', (args) => {
+    const blocks = (args as [[Record<string, { data: Record<string, number[]> }>]])[0][0];
+    for (const [field, block] of Object.entries(blocks)) {
+      if (field.startsWith('observatory_py_agent_') && block.data[field][0] === 7) sevensAt.push(Date.now() / 1000);
+    }
   });
   python = await startPythonAgent({ url: router.wsUrl, instanceId: 'py-agent' });
 });
@@ -74,6 +83,10 @@ describe('TS Registry with a Python agent', () => {
     expect(delay).toBeLessThanOrEqual(6.1);
     expect(expired.seenAt - stoppedAt).toBeLessThan(7);
     expect(expired.entry.op_codes).toEqual({ count: 7, set_heartbeat: 7, delay_task: 7 });
+    // Dashboards read the agent_operations feed: the 7s (one sample per op) arrive within the same window.
+    await waitFor(() => sevensAt.length === 3, 2000, 'three op-code-7 samples');
+    expect(sevensAt[0] - stoppedAt).toBeGreaterThanOrEqual(5.0);
+    expect(sevensAt[0] - stoppedAt).toBeLessThanOrEqual(6.1);
   });
 
   it('brings it back when the heartbeats resume', async () => {

@@ -100,6 +100,19 @@ describe('session lifecycle', () => {
     peer.close();
   });
 
+  it('keeps peers that answer its keepalive pings and cuts off one that does not', async () => {
+    const own = await startRouter({ port: 0, pingIntervalMs: 150 });
+    const live = await RawPeer.join(own.wsUrl);
+    const deaf = await RawPeer.join(own.wsUrl, 'test_realm', 'wamp.2.json', { autoPong: false });
+    expect(await deaf.closed(3000)).toBe(1006);
+    // Several ping periods later the answering peer is still served.
+    live.send([64, 1, {}, 'observatory.alive.ops']);
+    expect((await live.next((m) => m[0] === 65))[0]).toBe(65);
+    expect(live.closeCode).toBeUndefined();
+    live.close();
+    await own.close();
+  });
+
   it('speaks msgpack and translates between msgpack and JSON peers', async () => {
     const callee = await RawPeer.join(router.wsUrl, 'test_realm', 'wamp.2.msgpack');
     const caller = await RawPeer.join(router.wsUrl, 'test_realm', 'wamp.2.json');
