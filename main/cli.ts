@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { addAgentCommand } from './cli/agent-command.js';
+import { addBenchCommand } from './cli/bench-command.js';
 import { addRouterCommand } from './cli/router-command.js';
 import { addStartCommand } from './cli/start-command.js';
 
@@ -9,6 +10,7 @@ program.showHelpAfterError();
 addRouterCommand(program);
 addAgentCommand(program);
 addStartCommand(program);
+addBenchCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`station: ${error.message}\n`);

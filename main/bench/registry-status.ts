@@ -1,12 +1,7 @@
+import type { RegisteredAgentInfo } from '../../shared/ocs-codes.js';
+
 /** One entry of the Registry's `main` session.data (RegisteredAgent.encoded(), §4). */
-export interface RegistryEntry {
-  expired: boolean;
-  time_expired: number | null;
-  last_updated: number;
-  op_codes: Record<string, number>;
-  agent_class: string | null;
-  agent_address: string;
-}
+export type RegistryEntry = RegisteredAgentInfo;
 
 /**
  * Reads the Registry's `main` session.data (address → entry) through the router's HTTP bridge:

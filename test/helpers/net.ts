@@ -30,6 +30,8 @@ export interface RunningProcess {
   lines: string[];
   /** Resolves with the first output line matching `pattern` (stdout or stderr). */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Waits for the process to exit by itself and resolves with its exit code. */
+  exited(): Promise<number | null>;
   /** Sends `signal` to the process and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -45,7 +47,8 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' rather than 'exit': it fires after the last output line has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     lines,
@@ -59,6 +62,7 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
         return null;
       }, timeoutMs, `${pattern} from ${command}`);
     },
+    exited: () => exited,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

@@ -58,7 +58,7 @@ describe('station agent registry', () => {
   it('names an unknown agent class and the known ones', async () => {
     const agent = startStation(['agent', 'Nope', '--instance-id', 'x']);
     await agent.waitForLine(/unknown agent class "Nope" \(known: registry\)/);
-    expect(await agent.stop()).toBe(1);
+    expect(await agent.exited()).toBe(1);
   });
 
   it('reports a broken site config with the file and the key', async () => {
@@ -67,7 +67,7 @@ describe('station agent registry', () => {
     writeFileSync(siteFile, 'hub:\n  wamp_server: ws://127.0.0.1:1/ws\n  address_root: obs\n');
     const agent = startStation(['agent', 'registry', '--instance-id', 'registry', '--site-file', siteFile]);
     await agent.waitForLine(/bad\.yaml.*hub\.wamp_realm/);
-    expect(await agent.stop()).toBe(1);
+    expect(await agent.exited()).toBe(1);
   });
 });
 

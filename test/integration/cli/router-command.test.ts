@@ -21,6 +21,6 @@ describe('station router', () => {
   it('refuses a bad option value with a message naming it', async () => {
     const proc = startStation(['router', '--port', '70000']);
     await proc.waitForLine(/--port must be a number between 0 and 65535, got "70000"/);
-    expect(await proc.stop()).toBe(1);
+    expect(await proc.exited()).toBe(1);
   });
 });

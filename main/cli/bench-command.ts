@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { REGISTRY_BENCH_DEFAULTS, formatRegistryBenchJson, runRegistryBench } from '../bench/registry-bench.js';
+import { evaluateTargets, formatRouterBenchJson, runRouterBench, type RouterFigures } from '../bench/router-bench.js';
+import type { Placement } from '../bench/cpu-affinity.js';
+import { parseNumber } from './lifecycle.js';
+
+const PLACEMENTS: Placement[] = ['separate-cores', 'same-core', 'unpinned'];
+
+interface RouterBenchCliOptions {
+  json?: boolean;
+  calls: number;
+  events: number;
+  placement: Placement;
+  floor?: boolean;
+}
+
+interface RegistryBenchCliOptions {
+  json?: boolean;
+  agents: number;
+  duration: number;
+  stopCount: number;
+  stopAt: number;
+}
+
+/** `station bench router|registry`: the benchmarks of the station core; JSON on stdout with --json, progress on stderr. */
+export function addBenchCommand(program: Command): void {
+  const bench = program.command('bench').description('measure the station router and Registry (figures on stdout, progress on stderr)');
+  bench
+    .command('router')
+    .description('station router vs fox-wamp: RPC latency and rate, pub/sub rate, router RSS (same autobahn-js client)')
+    .option('--json', 'print the figures as JSON')
+    .option('--calls <n>', 'measured sequential calls', parseNumber('--calls', 10), 5_000)
+    .option('--events <n>', 'measured pub/sub events', parseNumber('--events', 100), 100_000)
+    .option('--placement <p>', `CPU placement: ${PLACEMENTS.join(', ')}`, parsePlacement, 'separate-cores')
+    .option('--floor', 'also measure a minimal relay on ws (the floor any Node router can reach)')
+    .action(async (options: RouterBenchCliOptions) => {
+      const result = await runRouterBench({
+        calls: options.calls,
+        warmupCalls: Math.ceil(options.calls / 10),
+        events: options.events,
+        warmupEvents: Math.ceil(options.events / 10),
+        placement: options.placement,
+        includeFloor: options.floor,
+        onProgress: progress,
+      });
+      if (options.json) return void process.stdout.write(`${formatRouterBenchJson(result)}\n`);
+      const rows = Object.entries({ station: result.station, fox_wamp: result.fox_wamp, ...(result.ws_floor && { ws_floor: result.ws_floor }) });
+      for (const [name, figures] of rows) process.stdout.write(`${name.padEnd(9)} ${describeRouter(figures)}\n`);
+      const targets = evaluateTargets(result);
+      process.stdout.write(`targets: calls/s ≥ 2× ${mark(targets.calls_per_s_2x)}, msgs/s ≥ 2× ${mark(targets.pubsub_2x)}, p99 ≤ ${mark(targets.p99_le)}\n`);
+    });
+  bench
+    .command('registry')
+    .description('Registry under simulated agents heartbeating at 1 Hz: CPU share, RSS, expiry detection delay')
+    .option('--json', 'print the figures as JSON')
+    .option('--agents <n>', 'simulated agents', parseNumber('--agents', 1), REGISTRY_BENCH_DEFAULTS.agents)
+    .option('--duration <s>', 'seconds of heartbeating', parseNumber('--duration', 3), REGISTRY_BENCH_DEFAULTS.durationS)
+    .option('--stop-count <n>', 'agents that go silent mid-run', parseNumber('--stop-count', 0), REGISTRY_BENCH_DEFAULTS.stopCount)
+    .option('--stop-at <s>', 'when they go silent (seconds into the run)', parseNumber('--stop-at', 0), REGISTRY_BENCH_DEFAULTS.stopAtS)
+    .action(async (options: RegistryBenchCliOptions) => {
+      progress(`${options.agents} agents for ${options.duration} s, ${options.stopCount} of them silent from ${options.stopAt} s`);
+      const figures = await runRegistryBench({ agents: options.agents, durationS: options.duration, stopCount: options.stopCount, stopAtS: options.stopAt });
+      if (options.json) return void process.stdout.write(`${formatRegistryBenchJson(figures)}\n`);
+      const delay = figures.expiry_delay_s;
+      process.stdout.write(
+        `registry: ${figures.agents} agents, CPU ${(figures.cpu_share * 100).toFixed(1)} % of a core, RSS ${figures.rss_mb} MB; ` +
+          `expiry delay min ${delay.min} s, p50 ${delay.p50} s, max ${delay.max} s (${figures.expired_detected}/${figures.stopped} detected, ` +
+          `${figures.false_expiries} false) ${mark(figures.expiry_within_5_0_6_1)}\n`,
+      );
+    });
+}
+
+function parsePlacement(value: string): Placement {
+  if (!PLACEMENTS.includes(value as Placement)) throw new Error(`--placement must be one of ${PLACEMENTS.join(', ')}, got "${value}"`);
+  return value as Placement;
+}
+
+function describeRouter(f: RouterFigures): string {
+  return `RPC median ${f.rpc_median_ms} ms, p99 ${f.rpc_p99_ms} ms, ${f.calls_per_s} calls/s, ${f.pubsub_msgs_per_s} msgs/s, RSS ${f.rss_mb} MB`;
+}
+
+function mark(ok: boolean): string {
+  return ok ? 'met' : 'NOT met';
+}
+
+function progress(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
