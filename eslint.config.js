@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-output/**', 'scratch/**', 'dist/**'] },
@@ -28,5 +29,19 @@ export default tseslint.config(
     // The OCS protocol layer sits under the agents: it must not import them.
     files: ['main/ocs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../agents/*', '../station/*', '../wamp/*'] }] },
+  },
+  {
+    // The renderer is a browser page: DOM globals, no Node or Electron, and only shared/ of ours.
+    files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error', 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'ws', 'autobahn', '**/main/*', '**/preload/*'] }] },
+  },
+  {
+    // preload sees only the contract: no station code, no Node modules.
+    files: ['preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', '**/main/*', '**/renderer/*'] }] },
   },
 );

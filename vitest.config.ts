@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Renderer tests opt into jsdom per file (`// @vitest-environment jsdom`); everything else runs under plain Node.
     environment: 'node',
     // Integration tests start real routers and Python peers on loopback; give them room on 2 cores.
     testTimeout: 30_000,

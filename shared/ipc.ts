@@ -1,10 +1,12 @@
 /**
  * The one IPC contract between main and the renderer, used by main (handler table), preload
  * (window.station) and the renderer (Electron IPC or the headless WebSocket bridge alike).
- * Plain TypeScript and zod only: no Node, Electron or DOM imports.
+ * Plain TypeScript only: no Node, Electron or DOM imports, and no runtime zod (preload is bundled
+ * small and sandboxed); main validates requests with the schemas in ipc-schemas.ts.
  */
-import { z } from 'zod';
 import type { AgentApi, EncodedSession, RegisteredAgentInfo } from './ocs-codes.js';
+import type { RequestSchemas } from './ipc-schemas.js';
+import type { z } from 'zod';
 
 //#region Data shapes
 
@@ -59,31 +61,9 @@ export interface OpReplyView {
 export interface AppInfo {
   version: string;
   mode: 'electron' | 'headless';
+  /** Main's clock (Unix seconds) when it answered: the renderer ages heartbeats against it, not its own clock. */
+  serverTime: number;
 }
-
-//#endregion
-
-//#region Request schemas (main parses every renderer payload with these)
-
-const address = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.-]+$/, 'agent address: letters, digits, "_", "-" and "."');
-const opName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_-]+$/, 'operation name: letters, digits, "_" and "-"');
-
-export const requestSchemas = {
-  'app:info': z.undefined(),
-  'registry:snapshot': z.undefined(),
-  'agent:api': z.object({ address }).strict(),
-  'op:start': z.object({ address, op: opName, params: z.record(z.string(), z.unknown()).default({}) }).strict(),
-  'op:abort': z.object({ address, op: opName }).strict(),
-  'op:stop': z.object({ address, op: opName }).strict(),
-  'op:status': z.object({ address, op: opName }).strict(),
-  'op:wait': z.object({ address, op: opName, timeout: z.number().min(-1).max(86_400).nullable().default(null) }).strict(),
-  'connection:get': z.undefined(),
-  'connection:set': z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('embedded') }).strict(),
-    z.object({ kind: z.literal('site'), siteFile: z.string().min(1).max(4096), host: z.string().min(1).max(255).optional() }).strict(),
-    z.object({ kind: z.literal('url'), url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL'), realm: z.string().min(1).max(255), addressRoot: z.string().min(1).max(255) }).strict(),
-  ]),
-} as const;
 
 //#endregion
 
@@ -95,15 +75,15 @@ export interface InvokeChannels {
   /** Every agent the station has seen (alive and expired). */
   'registry:snapshot': { request: undefined; response: AgentRow[] };
   /** The agent's get_api, fetched fresh. */
-  'agent:api': { request: z.input<(typeof requestSchemas)['agent:api']>; response: AgentApi };
-  'op:start': { request: z.input<(typeof requestSchemas)['op:start']>; response: OpReplyView };
-  'op:abort': { request: z.input<(typeof requestSchemas)['op:abort']>; response: OpReplyView };
-  'op:stop': { request: z.input<(typeof requestSchemas)['op:stop']>; response: OpReplyView };
-  'op:status': { request: z.input<(typeof requestSchemas)['op:status']>; response: OpReplyView };
-  'op:wait': { request: z.input<(typeof requestSchemas)['op:wait']>; response: OpReplyView };
+  'agent:api': { request: z.input<RequestSchemas['agent:api']>; response: AgentApi };
+  'op:start': { request: z.input<RequestSchemas['op:start']>; response: OpReplyView };
+  'op:abort': { request: z.input<RequestSchemas['op:abort']>; response: OpReplyView };
+  'op:stop': { request: z.input<RequestSchemas['op:stop']>; response: OpReplyView };
+  'op:status': { request: z.input<RequestSchemas['op:status']>; response: OpReplyView };
+  'op:wait': { request: z.input<RequestSchemas['op:wait']>; response: OpReplyView };
   'connection:get': { request: undefined; response: ConnectionState };
   /** Switches router; resolves once the new connection was attempted (state tells the outcome). */
-  'connection:set': { request: z.input<(typeof requestSchemas)['connection:set']>; response: ConnectionState };
+  'connection:set': { request: z.input<RequestSchemas['connection:set']>; response: ConnectionState };
 }
 
 /** Main → renderer streams. Pushes are batched per channel (at most one per ~50 ms). */
@@ -118,7 +98,18 @@ export type PushChannel = keyof PushChannels;
 export type RequestOf<C extends InvokeChannel> = InvokeChannels[C]['request'];
 export type ResponseOf<C extends InvokeChannel> = InvokeChannels[C]['response'];
 
-export const INVOKE_CHANNELS = Object.keys(requestSchemas) as InvokeChannel[];
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
+  'app:info',
+  'registry:snapshot',
+  'agent:api',
+  'op:start',
+  'op:abort',
+  'op:stop',
+  'op:status',
+  'op:wait',
+  'connection:get',
+  'connection:set',
+];
 export const PUSH_CHANNELS: readonly PushChannel[] = ['registry:rows', 'connection:state'];
 
 /** How push batches merge: row lists concatenate (latest row per address wins), state keeps the latest. */
@@ -149,13 +140,37 @@ export interface StationApi {
   on<C extends PushChannel>(channel: C, listener: (payload: PushChannels[C]) => void): () => void;
 }
 
-/** Prefix-checks a channel name against the contract (both sides check; unknown names are refused). */
+/** Checks a channel name against the contract (both sides check; unknown names are refused). */
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
-  return typeof value === 'string' && (INVOKE_CHANNELS as string[]).includes(value);
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value);
 }
 
 export function isPushChannel(value: unknown): value is PushChannel {
   return typeof value === 'string' && (PUSH_CHANNELS as readonly string[]).includes(value);
 }
+
+//#endregion
+
+//#region Transports
+
+/** Electron IPC channel names the preload script uses (the contract's channels travel as arguments). */
+export const ELECTRON_INVOKE_CHANNEL = 'station:invoke';
+export const ELECTRON_PUSH_CHANNEL = 'station:push';
+
+/** Headless mode: path of the WebSocket bridge on the `station serve` HTTP server, and the token's query parameter. */
+export const BRIDGE_PATH = '/bridge';
+export const TOKEN_PARAM = 'token';
+
+/** Renderer → main over the WebSocket bridge: one request; `id` is the renderer's own counter. */
+export interface BridgeRequest {
+  id: number;
+  channel: string;
+  request?: unknown;
+}
+
+/** Main → renderer over the WebSocket bridge: the answer to request `id`, or a (batched) push. */
+export type BridgeMessage =
+  | { kind: 'reply'; id: number; envelope: Envelope<unknown> }
+  | { kind: 'push'; channel: PushChannel; payload: unknown };
 
 //#endregion
