@@ -14,7 +14,11 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/electron/preload',
-      rollupOptions: { input: { index: resolve(__dirname, 'preload/index.ts') } },
+      // Sandboxed preloads cannot be ES modules: one self-contained CommonJS file (only `electron` stays external).
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].js' },
+      },
     },
   },
   renderer: {

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { addAgentCommand } from './cli/agent-command.js';
 import { addBenchCommand } from './cli/bench-command.js';
+import { addDesktopCommand } from './cli/desktop-command.js';
 import { addRouterCommand } from './cli/router-command.js';
+import { addServeCommand } from './cli/serve-command.js';
 import { addStartCommand } from './cli/start-command.js';
 
 /** The `station` command line: one sub-command per service the station can run on its own. */
@@ -11,6 +13,8 @@ addRouterCommand(program);
 addAgentCommand(program);
 addStartCommand(program);
 addBenchCommand(program);
+addServeCommand(program);
+addDesktopCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`station: ${error.message}\n`);

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { assertRendererBuilt, defaultRendererDir, isLoopbackHost, startHeadlessServer, type HeadlessServer } from '../serve/index.js';
+import { createStation } from '../station/index.js';
+import { parseNumber, stderrLogger, stopOnSignals } from './lifecycle.js';
+
+/** Options shared by `station serve` and the headless fallback of `station desktop`. */
+export interface ServeCliOptions {
+  port: number;
+  host: string;
+  wampPort: number;
+  siteFile?: string;
+  siteHost?: string;
+  demo: boolean;
+}
+
+export const SERVE_DEFAULTS = { port: 8765, host: '127.0.0.1', wampPort: 8001 } as const;
+
+/** Adds the headless station's options to a command. */
+export function withServeOptions(command: Command): Command {
+  return command
+    .option('--port <port>', 'HTTP port of the UI and bridge (0 picks a free one)', parseNumber('--port', 0, 65535), SERVE_DEFAULTS.port)
+    .option('--host <address>', 'address to bind; anything but loopback exposes the station to the network', SERVE_DEFAULTS.host)
+    .option('--wamp-port <port>', 'embedded WAMP router port (0 picks a free one)', parseNumber('--wamp-port', 0, 65535), SERVE_DEFAULTS.wampPort)
+    .option('--site-file <file>', "OCS site config: use the site's crossbar instead of the embedded router")
+    .option('--site-host <host>', 'host entry of the site config to use')
+    .option('--no-demo', 'do not start the in-station demo agents');
+}
+
+/** `station serve`: the headless station (renderer over HTTP, IPC over a WebSocket) for any browser. */
+export function addServeCommand(program: Command): void {
+  withServeOptions(program.command('serve').description('serve the station UI to a browser (headless mode), with the embedded router and Registry'))
+    .action((options: ServeCliOptions) => runHeadlessStation(options));
+}
+
+/** Starts the station and its HTTP server, prints where to open it and which router it uses, and stops on SIGINT/SIGTERM. */
+export async function runHeadlessStation(options: ServeCliOptions, name = 'station serve'): Promise<void> {
+  const rendererDir = defaultRendererDir();
+  assertRendererBuilt(rendererDir);
+  const log = stderrLogger('station');
+  const station = await createStation({
+    mode: 'headless',
+    wampPort: options.wampPort,
+    siteFile: options.siteFile,
+    siteHost: options.siteHost,
+    // Undefined lets the station decide (demo agents only on the embedded router).
+    demo: options.demo ? undefined : false,
+    log,
+  });
+  let server: HeadlessServer;
+  try {
+    server = await startHeadlessServer({ host: options.host, port: options.port, table: station.table, rendererDir, log });
+  } catch (error) {
+    await station.close();
+    throw error;
+  }
+  if (!isLoopbackHost(options.host)) {
+    process.stderr.write(`${name}: warning: listening on ${options.host}, reachable from other machines; anyone holding the URL below controls the station\n`);
+  }
+  const connection = station.connection();
+  const wamp = station.router
+    ? `WAMP router ${station.router.wsUrl} (realm ${station.router.realm}, address root ${station.router.addressRoot})`
+    : `WAMP via site ${connection.url} (realm ${connection.realm}, address root ${connection.addressRoot})`;
+  process.stdout.write(`${name}: open ${server.url}\n${name}: ${wamp}\n`);
+  const running = server;
+  stopOnSignals(name, async () => {
+    await running.close();
+    await station.close();
+  });
+}

@@ -1,0 +1,78 @@
+import WebSocket from 'ws';
+import type { BridgeMessage, Envelope } from '../../shared/ipc.js';
+import type { HandlerTable } from './handler-table.js';
+import { PushBatcher } from './push-batcher.js';
+
+export interface BridgeSocketOptions {
+  /** Push batching interval per channel (ms). Default 50. */
+  batchMs?: number;
+  /** Requests one socket may have unanswered at a time; more are refused at once. Default 64. */
+  maxInFlight?: number;
+}
+
+/** WebSocket close codes used for frames that cannot be answered (RFC 6455 §7.4.1). */
+export const BRIDGE_CLOSE = { unsupportedData: 1003, invalidPayload: 1007, policyViolation: 1008 } as const;
+
+/**
+ * Binds one renderer's WebSocket to the handler table (the headless mode's transport):
+ * BridgeRequest JSON in, BridgeMessage JSON out, pushes batched per socket. A frame without a
+ * usable id cannot be answered, so it closes the socket with a reason; anything else bad is
+ * answered under its id. One socket's trouble never touches another's.
+ */
+export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, options: BridgeSocketOptions = {}): void {
+  const maxInFlight = options.maxInFlight ?? 64;
+  let inFlight = 0;
+  const send = (message: BridgeMessage) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const batcher = new PushBatcher((channel, payload) => send({ kind: 'push', channel, payload }), options.batchMs ?? 50);
+  const unsubscribe = table.onPush((channel, payload) => batcher.push(channel, payload));
+  const reply = (id: number, envelope: Envelope<unknown>) => send({ kind: 'reply', id, envelope });
+
+  socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    if (isBinary) return closeWith(socket, BRIDGE_CLOSE.unsupportedData, 'binary frames are not accepted; send BridgeRequest JSON text');
+    const parsed = parseRequest(data.toString());
+    if ('closeCode' in parsed) return closeWith(socket, parsed.closeCode, parsed.reason);
+    const { id, channel, request } = parsed;
+    if (inFlight >= maxInFlight) {
+      return reply(id, { ok: false, error: { code: 'bad_request', message: `too many requests in flight on this connection (limit ${maxInFlight}); wait for replies first` } });
+    }
+    inFlight += 1;
+    void table.invoke(channel, request).then((envelope) => {
+      inFlight -= 1;
+      reply(id, envelope);
+    });
+  });
+  socket.once('close', () => {
+    unsubscribe();
+    batcher.close();
+  });
+  // A socket error is followed by 'close'; the listener only keeps ws from throwing it.
+  socket.on('error', () => {});
+}
+
+type ParsedFrame = { id: number; channel: unknown; request: unknown } | { closeCode: number; reason: string };
+
+function parseRequest(text: string): ParsedFrame {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { closeCode: BRIDGE_CLOSE.invalidPayload, reason: `malformed JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { closeCode: BRIDGE_CLOSE.policyViolation, reason: 'a request must be a JSON object {id, channel, request}' };
+  }
+  const { id, channel, request } = value as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
+    return { closeCode: BRIDGE_CLOSE.policyViolation, reason: `request id must be an integer, got ${JSON.stringify(id) ?? 'nothing'}` };
+  }
+  return { id, channel, request };
+}
+
+/** Closes with a reason trimmed to the 123 bytes a close frame allows. */
+function closeWith(socket: WebSocket, code: number, reason: string): void {
+  let text = reason;
+  while (Buffer.byteLength(text) > 123) text = `${text.slice(0, -2)}…`;
+  socket.close(code, text);
+}

@@ -1,0 +1,4 @@
+/** The headless station: the renderer over HTTP and the IPC contract over a WebSocket, behind a per-start token. */
+export { startHeadlessServer, type HeadlessServer, type HeadlessServerOptions } from './server.js';
+export { isLoopbackHost, urlHost } from './loopback.js';
+export { assertRendererBuilt, defaultRendererDir } from './renderer-dir.js';

@@ -1,0 +1,70 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { TOKEN_PARAM } from '../../shared/ipc.js';
+import type { HandlerTable } from '../ipc/handler-table.js';
+import { attachBridgeSocket } from '../ipc/ws-binding.js';
+import { createAccessToken } from './access-token.js';
+import { handleBridgeUpgrade } from './bridge-upgrade.js';
+import { createHttpHandler } from './http-handler.js';
+import { urlHost } from './loopback.js';
+
+export interface HeadlessServerOptions {
+  /** Address to bind (the caller decides; `station serve` defaults to 127.0.0.1). */
+  host: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  table: HandlerTable;
+  /** The built renderer directory (out/renderer). */
+  rendererDir: string;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Largest bridge message accepted from a browser, in bytes. Default 1 MiB. */
+  maxPayload?: number;
+  /** Push batching period of the bridge (default: the binding's ~50 ms). */
+  batchMs?: number;
+}
+
+export interface HeadlessServer {
+  /** `http://host:port/?token=…`: the one URL that opens the station. */
+  readonly url: string;
+  readonly token: string;
+  readonly port: number;
+  /** Closes every bridge socket and stops listening. */
+  close(): Promise<void>;
+}
+
+/** Starts the headless station's HTTP server: the renderer for token holders, and the WebSocket bridge to the handler table. */
+export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
+  const log = options.log ?? (() => {});
+  const token = createAccessToken();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024, perMessageDeflate: false });
+  const server = createServer(createHttpHandler({ token, rendererDir: options.rendererDir, log }));
+  server.on(
+    'upgrade',
+    handleBridgeUpgrade(wss, token, (socket) => {
+      socket.on('error', (error) => log('warn', `bridge socket: ${error.message}`));
+      attachBridgeSocket(options.table, socket, options.batchMs === undefined ? undefined : { batchMs: options.batchMs });
+    }),
+  );
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${options.host} is in use; pick another with --port (0 picks a free one)`) : error),
+    );
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${urlHost(options.host)}:${port}/?${TOKEN_PARAM}=${token}`,
+    token,
+    port,
+    async close() {
+      for (const socket of wss.clients) socket.close(1001, 'station shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const socket of wss.clients) socket.terminate();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { createRegistryAgent } from '../agents/registry/index.js';
+import { startDemoSite, type DemoSite } from '../agents/demo/index.js';
+import type { OcsAgent } from '../ocs/agent.js';
+import type { OcsLogger } from '../ocs/logger.js';
+import { startRouter, type RouterHandle } from '../wamp/index.js';
+
+export interface EmbeddedOptions {
+  host: string;
+  port: number;
+  demo: boolean;
+  /** Router log (info lines are per-connection chatter; the caller may drop them). */
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Logger for the in-station agents. */
+  agentLogger: OcsLogger;
+}
+
+/** The station's own bus: the embedded router, the TS Registry on it and (optionally) the demo site. */
+export interface EmbeddedBus {
+  readonly router: RouterHandle;
+  readonly registry: OcsAgent;
+  readonly demo: DemoSite | null;
+  /** Resolves once the Registry and demo agents have joined and registered. */
+  whenReady(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the embedded router and the in-station agents on it. */
+export async function startEmbeddedBus(options: EmbeddedOptions): Promise<EmbeddedBus> {
+  const router = await startRouter({
+    host: options.host,
+    port: options.port,
+    log: options.log,
+  });
+  const connection = { url: router.wsUrl, realm: router.realm };
+  const registry = createRegistryAgent({ addressRoot: router.addressRoot, logger: options.agentLogger });
+  registry.connect(connection);
+  const demo = options.demo ? startDemoSite(connection, { addressRoot: router.addressRoot, logger: options.agentLogger }) : null;
+  return {
+    router,
+    registry,
+    demo,
+    async whenReady(timeoutMs = 10_000) {
+      await Promise.all([registry.whenReady(timeoutMs), demo?.whenReady(timeoutMs)]);
+    },
+    async close() {
+      await Promise.all([registry.shutdown(1000), demo?.close()]);
+      await router.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
+import type { Handlers } from '../ipc/handler-table.js';
+import type { AgentRowsView } from './agent-rows.js';
+import { appVersion } from './app-version.js';
+import type { OpService } from './op-service.js';
+
+export interface HandlerDeps {
+  mode: 'electron' | 'headless';
+  rows: AgentRowsView;
+  ops: OpService;
+  connection(): ConnectionState;
+  connect(target: ConnectionTarget): Promise<ConnectionState>;
+}
+
+/** The contract's handlers over the station's services (requests arrive already validated). */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { rows, ops } = deps;
+  return {
+    'app:info': () => ({ version: appVersion(), mode: deps.mode, serverTime: Date.now() / 1000 }),
+    'registry:snapshot': () => rows.snapshot(),
+    'agent:api': ({ address }) => ops.api(address),
+    'op:start': ({ address, op, params }) => ops.request('start', address, op, { params }),
+    'op:abort': ({ address, op }) => ops.request('abort', address, op),
+    'op:stop': ({ address, op }) => ops.request('stop', address, op),
+    'op:status': ({ address, op }) => ops.request('status', address, op),
+    'op:wait': ({ address, op, timeout }) => ops.request('wait', address, op, { timeout }),
+    'connection:get': () => deps.connection(),
+    'connection:set': (target) => deps.connect(target),
+  };
+}

@@ -1,0 +1,83 @@
+/** The shell: top bar with the three views, the bridge banner, the current view and the keyboard help line. */
+import { useEffect, type ReactElement } from 'react';
+import { useClockStore } from './stores/clock-store.js';
+import { usePrefsStore, type ViewName } from './stores/prefs-store.js';
+import { useConnectionStore } from './stores/connection-store.js';
+import { useLinkStore } from './stores/link-store.js';
+import { AgentView } from './views/agent/agent-view.js';
+import { BridgeBanner } from './views/common/bridge-banner.js';
+import { LockToggle } from './views/common/lock-toggle.js';
+import { ConnectionsView } from './views/connections/connections-view.js';
+import { RegistryView } from './views/registry/registry-view.js';
+
+const VIEWS: Array<{ name: ViewName; label: string; key: string }> = [
+  { name: 'registry', label: 'Registry', key: '1' },
+  { name: 'agent', label: 'Agent', key: '2' },
+  { name: 'connections', label: 'Connections', key: '3' },
+];
+
+export function App(): ReactElement {
+  const view = usePrefsStore((state) => state.view);
+  const setView = usePrefsStore((state) => state.setView);
+  const info = useClockStore((state) => state.info);
+  const connection = useConnectionStore((state) => state.state);
+  const linkStatus = useLinkStore((state) => state.state.status);
+  const linkUp = linkStatus === 'connected';
+
+  useEffect(() => {
+    // Alt+1/2/3 switch views from anywhere, including text fields.
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = VIEWS.find((item) => item.key === event.key || `Digit${item.key}` === event.code);
+      if (!target) return;
+      event.preventDefault();
+      setView(target.name);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setView]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">Control Station</h1>
+        <nav className="tabs" role="tablist" aria-label="Views">
+          {VIEWS.map((item) => (
+            <button
+              key={item.name}
+              type="button"
+              role="tab"
+              className="tab"
+              data-testid={`nav-${item.name}`}
+              aria-selected={view === item.name}
+              aria-keyshortcuts={`Alt+${item.key}`}
+              onClick={() => setView(item.name)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </nav>
+        <span className="topbar-spacer" />
+        {connection && linkUp && (
+          <span className={`conn-pill conn-pill--${connection.status}`} title={connection.url}>
+            {connection.realm} · {connection.addressRoot} · {connection.status}
+          </span>
+        )}
+        {!linkUp && <span className="conn-pill conn-pill--disconnected">{linkStatus === 'connecting' ? 'connecting to the station…' : 'station unreachable'}</span>}
+        {info && <span className="mode-pill">{info.mode === 'electron' ? 'desktop' : 'headless'}</span>}
+        <LockToggle />
+      </header>
+      <BridgeBanner />
+      {/* While the link is down everything shown is the last known state: dim it. */}
+      <main className={linkUp ? 'content' : 'content content--stale'}>
+        {view === 'registry' && <RegistryView />}
+        {view === 'agent' && <AgentView />}
+        {view === 'connections' && <ConnectionsView />}
+      </main>
+      <footer className="helpline">
+        Alt+1 Registry · Alt+2 Agent · Alt+3 Connections · in the grid: ↑ ↓ PgUp PgDn Home End move, Enter opens the agent · Tab moves
+        through an agent&apos;s controls
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/** Connects the stores to the station once: pushes into stores, and a fresh snapshot at start and after every reconnect. */
+import type { StationLink } from '../api/link.js';
+import { useAgentStore } from './agent-store.js';
+import { useClockStore } from './clock-store.js';
+import { useConnectionStore } from './connection-store.js';
+import { useLinkStore } from './link-store.js';
+import { useRegistryStore } from './registry-store.js';
+import { setStationApi } from './station.js';
+
+/** Clock re-sync period: cheap, and keeps ages right if either clock steps. */
+const CLOCK_SYNC_MS = 60_000;
+
+/** Loads everything the views show from the station. */
+export async function refreshAll(): Promise<void> {
+  await Promise.all([useClockStore.getState().sync(), useRegistryStore.getState().load(), useConnectionStore.getState().load()]);
+  if (useAgentStore.getState().address) await useAgentStore.getState().refresh();
+}
+
+/** Wires the link into the stores; returns the function that unwires it. */
+export function wireStores(link: StationLink): () => void {
+  setStationApi(link.api);
+  const unsubscribers = [
+    link.api.on('registry:rows', (rows) => useRegistryStore.getState().applyRows(rows)),
+    link.api.on('connection:state', (state) => useConnectionStore.getState().apply(state)),
+    link.onState((state) => {
+      useLinkStore.getState().setState(state);
+      // Pushes sent while the bridge was down are lost: reload the whole picture.
+      if (state.status === 'connected') void refreshAll();
+    }),
+  ];
+  useLinkStore.getState().setState(link.state());
+  if (link.state().status === 'connected') void refreshAll();
+  const clockTimer = setInterval(() => void useClockStore.getState().sync(), CLOCK_SYNC_MS);
+  return () => {
+    clearInterval(clockTimer);
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

@@ -1,0 +1,24 @@
+/** The controls lock: pressed = unlocked; shows the seconds left before it re-locks itself. */
+import type { ReactElement } from 'react';
+import { useLockStore } from '../../stores/lock-store.js';
+import { useServerNow } from '../../hooks/use-server-now.js';
+
+export function LockToggle(): ReactElement {
+  const locked = useLockStore((state) => state.locked);
+  const relockAt = useLockStore((state) => state.relockAt);
+  const toggle = useLockStore((state) => state.toggle);
+  useServerNow(1000); // Re-render each second for the countdown.
+  const secondsLeft = relockAt === null ? 0 : Math.max(0, Math.ceil((relockAt - Date.now()) / 1000));
+  return (
+    <button
+      type="button"
+      className={`lock-toggle ${locked ? 'lock-toggle--locked' : 'lock-toggle--unlocked'}`}
+      data-testid="controls-lock"
+      aria-pressed={!locked}
+      title={locked ? 'Operation controls are locked. Click to unlock for 30 s.' : 'Click to lock the operation controls now.'}
+      onClick={toggle}
+    >
+      {locked ? 'Controls locked' : `Unlocked · re-lock in ${secondsLeft} s`}
+    </button>
+  );
+}

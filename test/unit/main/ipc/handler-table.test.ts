@@ -1,0 +1,117 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AgentRow, PushChannel } from '../../../../shared/ipc.js';
+import { IpcHandlerTable, type Handlers } from '../../../../main/ipc/handler-table.js';
+import { IpcError } from '../../../../main/ipc/ipc-error.js';
+
+const STATE = { target: { kind: 'embedded' as const }, url: 'ws://h/ws', realm: 'r', addressRoot: 'o', status: 'connected' as const, detail: null };
+const REPLY = { status: 0, message: 'ok', session: null };
+
+/** Handlers that record what they were called with. */
+function makeHandlers(overrides: Partial<Handlers> = {}): { handlers: Handlers; calls: Array<[string, unknown]> } {
+  const calls: Array<[string, unknown]> = [];
+  const record = <T>(channel: string, value: T) => (request: unknown) => (calls.push([channel, request]), value);
+  const handlers: Handlers = {
+    'app:info': record('app:info', { version: '1', mode: 'headless' as const, serverTime: 1 }),
+    'registry:snapshot': record('registry:snapshot', [] as AgentRow[]),
+    'agent:api': record('agent:api', { agent_class: 'X', instance_hostname: 'h', instance_pid: 1, feeds: [], tasks: [], processes: [] }),
+    'op:start': record('op:start', REPLY),
+    'op:abort': record('op:abort', REPLY),
+    'op:stop': record('op:stop', REPLY),
+    'op:status': record('op:status', REPLY),
+    'op:wait': record('op:wait', REPLY),
+    'connection:get': record('connection:get', STATE),
+    'connection:set': record('connection:set', STATE),
+    ...overrides,
+  };
+  return { handlers, calls };
+}
+
+describe('IpcHandlerTable.invoke', () => {
+  it('runs the handler with the parsed request (defaults applied) and wraps the value', async () => {
+    const { handlers, calls } = makeHandlers();
+    const table = new IpcHandlerTable(handlers);
+    expect(await table.invoke('op:start', { address: 'observatory.a', op: 'calibrate' })).toEqual({ ok: true, value: REPLY });
+    expect(await table.invoke('op:wait', { address: 'observatory.a', op: 'calibrate' })).toEqual({ ok: true, value: REPLY });
+    expect(calls).toEqual([
+      ['op:start', { address: 'observatory.a', op: 'calibrate', params: {} }],
+      ['op:wait', { address: 'observatory.a', op: 'calibrate', timeout: null }],
+    ]);
+  });
+
+  it('accepts null or nothing for channels without a request', async () => {
+    const table = new IpcHandlerTable(makeHandlers().handlers);
+    expect((await table.invoke('registry:snapshot', undefined)).ok).toBe(true);
+    expect((await table.invoke('connection:get', null)).ok).toBe(true);
+  });
+
+  it('refuses unknown channels with unknown_channel, naming them', async () => {
+    const { handlers, calls } = makeHandlers();
+    const table = new IpcHandlerTable(handlers);
+    expect(await table.invoke('op:explode', {})).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'unknown channel "op:explode"' } });
+    const notString = await table.invoke(42, {});
+    expect(notString).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(!notString.ok && notString.error.message).toContain('number');
+    // Inherited object keys are not channels.
+    expect(await table.invoke('toString', undefined)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['op:start', { address: 'bad address!', op: 'x' }, "field 'address'"],
+    ['op:start', { address: 'observatory.a', op: 'x', params: 'nope' }, "field 'params'"],
+    ['op:start', { address: 'observatory.a', op: 'x', extra: 1 }, 'extra'],
+    ['op:wait', { address: 'observatory.a', op: 'x', timeout: 'soon' }, "field 'timeout'"],
+    ['agent:api', {}, "field 'address'"],
+    ['agent:api', 'observatory.a', 'request:'],
+    ['app:info', { please: true }, 'request:'],
+    ['connection:set', { kind: 'url', url: 'http://x', realm: 'r', addressRoot: 'o' }, "field 'url'"],
+    ['connection:set', { kind: 'teleport' }, "field 'kind'"],
+  ])('answers %s %j with bad_request naming %s', async (channel, request, named) => {
+    const { handlers, calls } = makeHandlers();
+    const envelope = await new IpcHandlerTable(handlers).invoke(channel, request);
+    expect(envelope.ok).toBe(false);
+    if (envelope.ok) return;
+    expect(envelope.error.code).toBe('bad_request');
+    expect(envelope.error.message).toContain(`bad request for ${channel}`);
+    expect(envelope.error.message).toContain(named);
+    expect(calls).toEqual([]);
+  });
+
+  it('returns an IpcError thrown by a handler with its own code', async () => {
+    const { handlers } = makeHandlers({
+      'agent:api': () => {
+        throw new IpcError('not_connected', 'no router');
+      },
+    });
+    expect(await new IpcHandlerTable(handlers).invoke('agent:api', { address: 'observatory.a' })).toEqual({ ok: false, error: { code: 'not_connected', message: 'no router' } });
+  });
+
+  it('turns any other exception into internal with its message, and logs it', async () => {
+    const log = vi.fn();
+    const { handlers } = makeHandlers({
+      'op:status': async () => {
+        throw new TypeError('boom');
+      },
+    });
+    const envelope = await new IpcHandlerTable(handlers, log).invoke('op:status', { address: 'observatory.a', op: 'x' });
+    expect(envelope).toEqual({ ok: false, error: { code: 'internal', message: 'op:status failed: boom' } });
+    expect(log).toHaveBeenCalledWith('error', expect.stringContaining('boom'));
+  });
+});
+
+describe('IpcHandlerTable pushes', () => {
+  it('fans out to every listener until it unsubscribes; a throwing listener does not stop the others', () => {
+    const log = vi.fn();
+    const table = new IpcHandlerTable(makeHandlers().handlers, log);
+    const got: Array<[PushChannel, unknown]> = [];
+    table.onPush(() => {
+      throw new Error('listener broke');
+    });
+    const off = table.onPush((channel, payload) => got.push([channel, payload]));
+    table.publish('connection:state', STATE);
+    off();
+    table.publish('connection:state', STATE);
+    expect(got).toEqual([['connection:state', STATE]]);
+    expect(log).toHaveBeenCalledWith('error', expect.stringContaining('listener broke'));
+  });
+});
