@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { createDemoHwp, createDemoShutter, createDemoThermometry } from '../agents/demo/index.js';
 import { createRegistryAgent } from '../agents/registry/index.js';
 import { consoleLogger } from '../ocs/logger.js';
 import type { OcsAgent } from '../ocs/agent.js';
@@ -20,9 +21,17 @@ const AGENT_CLASSES: Record<string, AgentFactory> = {
     const waitTime = options.waitTime ?? (fromSite !== undefined ? parseNumber('--wait-time (site config)', 0)(fromSite) : undefined);
     return createRegistryAgent({ instanceId: options.instanceId, addressRoot, waitTime, logger: consoleLogger(`${addressRoot}.${options.instanceId}`) });
   },
+  // The demo site's agents, runnable on their own (e.g. on another host) with any instance id.
+  'demo-thermometry': (options, addressRoot) => createDemoThermometry(demoOptions(options, addressRoot)),
+  'demo-hwp': (options, addressRoot) => createDemoHwp(demoOptions(options, addressRoot)),
+  'demo-shutter': (options, addressRoot) => createDemoShutter(demoOptions(options, addressRoot)),
 };
-/** Upstream class names are accepted too (`RegistryAgent`). */
-const ALIASES: Record<string, string> = { RegistryAgent: 'registry' };
+/** Upstream-style class names are accepted too (`RegistryAgent`, `DemoThermometry` …). */
+const ALIASES: Record<string, string> = { RegistryAgent: 'registry', DemoThermometry: 'demo-thermometry', DemoHWPRotation: 'demo-hwp', DemoShutter: 'demo-shutter' };
+
+function demoOptions(options: AgentCliOptions, addressRoot: string) {
+  return { instanceId: options.instanceId, addressRoot, logger: consoleLogger(`${addressRoot}.${options.instanceId}`) };
+}
 
 /** `station agent <class>`: runs one OCS agent as its own process, against the embedded router or a site's crossbar. */
 export function addAgentCommand(program: Command): void {

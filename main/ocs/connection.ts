@@ -138,10 +138,14 @@ export class WampConnection {
       this.logger.info(`joined realm ${this.realm} at ${this.url}`);
       for (const listener of this.joinListeners) listener(session);
     };
+    let ended = false;
     connection.onclose = (reason: string, details: { reason?: string | null }) => {
+      // autobahn-js can report one failed attempt twice (unreachable, then lost): one retry per attempt.
+      if (ended) return true;
+      ended = true;
       const wasJoined = this.current !== null;
       this.current = null;
-      this.connection = null;
+      if (this.connection === connection) this.connection = null;
       if (wasJoined) this.disconnectedSince = Date.now();
       const willRetry = !this.closing;
       if (wasJoined) {

@@ -39,8 +39,6 @@ export class BusLink {
     this.current = { ...settings, status: 'connecting', detail: null };
     this.connection = new WampConnection({ url: settings.url, realm: settings.realm, reconnect: RECONNECT, logger });
     this.connection.onJoin((session) => {
-      // WampConnection can leak a retry timer past close() (two onclose calls per unreachable attempt): drop such late joins.
-      if (this.closed) return void this.connection.close();
       this.setState('connected', null);
       hooks.onJoin(session);
     });

@@ -100,6 +100,15 @@ export const useAgentStore = create<AgentStore>()((set, get) => {
     );
   };
 
+  /** The op's session as the agent reports it now (null when it has none). */
+  const currentSession = async (address: string, op: string): Promise<EncodedSession | null> => {
+    try {
+      return (await stationApi().invoke('op:status', { address, op })).session;
+    } catch {
+      return get().ops[op]?.session ?? null;
+    }
+  };
+
   /** Runs one op request and applies its `[code, message, session]` reply in place. */
   const request = async (op: string, action: OpAction, call: (address: string) => Promise<OpReplyView>) => {
     const address = get().address;
@@ -111,6 +120,8 @@ export const useAgentStore = create<AgentStore>()((set, get) => {
       if (gen !== generation) return;
       const patch: Partial<OpState> = { busy: null };
       if (reply.session) patch.session = reply.session;
+      // A refused start comes without a session, and the agent may have dropped its last one: ask what it holds now.
+      else if (action === 'start' && reply.status === ResponseCode.ERROR) patch.session = await currentSession(address, op);
       if (reply.status === ResponseCode.ERROR) patch.error = reply.message || `${action} failed`;
       else if (reply.status === ResponseCode.TIMEOUT) patch.note = reply.message || `${action} timed out`;
       patchOp(op, patch);

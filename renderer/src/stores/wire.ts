@@ -1,4 +1,5 @@
 /** Connects the stores to the station once: pushes into stores, and a fresh snapshot at start and after every reconnect. */
+import type { ConnectionState } from '../../../shared/ipc.js';
 import type { StationLink } from '../api/link.js';
 import { useAgentStore } from './agent-store.js';
 import { useClockStore } from './clock-store.js';
@@ -16,6 +17,13 @@ export async function refreshAll(): Promise<void> {
   if (useAgentStore.getState().address) await useAgentStore.getState().refresh();
 }
 
+/** True when the station (re)joined a router or switched to another bus: its agent set is a different one. */
+export function joinedAnotherBus(previous: ConnectionState | null, next: ConnectionState | null): boolean {
+  if (!next || next.status !== 'connected') return false;
+  if (!previous || previous.status !== 'connected') return true;
+  return previous.url !== next.url || previous.realm !== next.realm || previous.addressRoot !== next.addressRoot;
+}
+
 /** Wires the link into the stores; returns the function that unwires it. */
 export function wireStores(link: StationLink): () => void {
   setStationApi(link.api);
@@ -26,6 +34,10 @@ export function wireStores(link: StationLink): () => void {
       useLinkStore.getState().setState(state);
       // Pushes sent while the bridge was down are lost: reload the whole picture.
       if (state.status === 'connected') void refreshAll();
+    }),
+    // On a switch the station drops the old bus's rows without pushing removals: take a fresh snapshot.
+    useConnectionStore.subscribe((next, previous) => {
+      if (previous.state && joinedAnotherBus(previous.state, next.state)) void useRegistryStore.getState().load();
     }),
   ];
   useLinkStore.getState().setState(link.state());

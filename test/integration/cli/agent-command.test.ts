@@ -55,9 +55,23 @@ describe('station agent registry', () => {
     expect(await agent.stop('SIGINT')).toBe(0);
   });
 
+  it('runs a demo agent on its own (DemoShutter under its upstream-style name) and it answers get_agent_class and a task', async () => {
+    const router = await startRouterProcess();
+    running.push(router.proc);
+    const agent = startStation(['agent', 'DemoShutter', '--instance-id', 'shutter-2', '--url', router.wsUrl]);
+    running.push(agent);
+    await agent.waitForLine(/observatory\.shutter-2 joined and registered/);
+    expect(await call(router.callUrl, 'observatory.shutter-2', ['get_agent_class'])).toBe('DemoShutter');
+    const started = (await call(router.callUrl, 'observatory.shutter-2.ops', ['start', 'open', {}])) as [number, string];
+    expect(started[0]).toBe(0);
+    const waited = (await call(router.callUrl, 'observatory.shutter-2.ops', ['wait', 'open', { timeout: 5 }])) as [number, string, { success: boolean }];
+    expect(waited[2].success).toBe(true);
+    expect(await agent.stop('SIGINT')).toBe(0);
+  });
+
   it('names an unknown agent class and the known ones', async () => {
     const agent = startStation(['agent', 'Nope', '--instance-id', 'x']);
-    await agent.waitForLine(/unknown agent class "Nope" \(known: registry\)/);
+    await agent.waitForLine(/unknown agent class "Nope" \(known: registry, demo-thermometry, demo-hwp, demo-shutter\)/);
     expect(await agent.exited()).toBe(1);
   });
 

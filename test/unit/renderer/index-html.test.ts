@@ -5,7 +5,7 @@ import css from '../../../renderer/src/styles/theme.css?raw';
 describe('renderer/index.html', () => {
   it('carries the strict CSP: self only, no inline script or style, no objects, no base or form targets', () => {
     const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(csp).toBe("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'");
+    expect(csp).toBe("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   });
 

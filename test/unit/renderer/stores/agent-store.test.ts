@@ -54,6 +54,21 @@ describe('agent store', () => {
     expect(useAgentStore.getState().ops.delay_task).toMatchObject({ busy: null, error: 'Operation "delay_task" already in progress.' });
   });
 
+  it('after a refused start shows what the agent holds now, not the session it dropped', async () => {
+    station
+      .handle('agent:api', () => {
+        const api = agentApi();
+        api.tasks[0][1] = session('delay_task', { status: 'done', success: true, end_time: 1_001 });
+        return api;
+      })
+      .handle('op:start', () => ({ status: -1, message: "Param 'delay' failed validity check", session: null }))
+      .handle('op:status', () => ({ status: 0, message: '', session: null }));
+    await useAgentStore.getState().select('obs.fake');
+    expect(useAgentStore.getState().ops.delay_task.session?.status).toBe('done');
+    await useAgentStore.getState().start('delay_task', { delay: -1 });
+    expect(useAgentStore.getState().ops.delay_task).toMatchObject({ session: null, error: "Param 'delay' failed validity check" });
+  });
+
   it('shows a rejected invoke (e.g. handler error) in place', async () => {
     station.handle('op:abort', () => {
       throw new Error('op:abort: agent obs.fake is not on the bus');

@@ -66,6 +66,20 @@ describe('wireStores', () => {
     expect(station.callsTo('registry:snapshot')).toHaveLength(2);
   });
 
+  it('takes a fresh snapshot when the station joins another router, and not for a mere state change', async () => {
+    unwire = wireStores(testLink(station));
+    await vi.waitFor(() => expect(useConnectionStore.getState().state).toEqual(connection));
+    await vi.waitFor(() => expect(station.callsTo('registry:snapshot')).toHaveLength(1));
+    station.push('connection:state', { ...connection, status: 'connecting' });
+    expect(station.callsTo('registry:snapshot')).toHaveLength(1);
+
+    // The old bus's agents are gone from the station; the new snapshot must replace them, not merge.
+    station.handle('registry:snapshot', () => [row('site.x')]);
+    station.push('connection:state', { ...connection, url: 'ws://site:8001/ws', addressRoot: 'site', target: { kind: 'url', url: 'ws://site:8001/ws', realm: 'test_realm', addressRoot: 'site' } });
+    await vi.waitFor(() => expect([...useRegistryStore.getState().rows.keys()]).toEqual(['site.x']));
+    expect(station.callsTo('registry:snapshot')).toHaveLength(2);
+  });
+
   it('unwiring removes the push listeners', () => {
     wireStores(testLink(station))();
     expect(station.listenerCount('registry:rows')).toBe(0);
