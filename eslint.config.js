@@ -31,6 +31,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['../agents/*', '../station/*', '../wamp/*'] }] },
   },
   {
+    // Only the thin Electron entry (main/index.ts) loads Electron at run time; the rest of main runs under plain Node.
+    files: ['main/**/*.ts'],
+    ignores: ['main/index.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'only main/index.ts may load Electron; take what you need as a parameter', allowTypeImports: true }] }] },
+  },
+  {
+    // The handler table and its bindings serve the station; they never reach into it.
+    files: ['main/ipc/**/*.ts', 'main/serve/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../station/*', '../agents/*'] }] },
+  },
+  {
     // The renderer is a browser page: DOM globals, no Node or Electron, and only shared/ of ours.
     files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
