@@ -19,6 +19,15 @@ export const requestSchemas = {
     z.object({ kind: z.literal('site'), siteFile: z.string().min(1).max(4096), host: z.string().min(1).max(255).optional() }).strict(),
     z.object({ kind: z.literal('url'), url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL'), realm: z.string().min(1).max(255), addressRoot: z.string().min(1).max(255) }).strict(),
   ]),
+  'smurf:info': z.undefined(),
+  'smurf:slots': z.undefined(),
+  'scripts:list': z.undefined(),
+  'scripts:history': z.object({ limit: z.number().int().min(1).max(1000).default(100), before: z.number().int().min(1).optional() }).strict().default({ limit: 100 }),
+  'scripts:output': z.object({ runId: z.number().int().min(1), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(1000) }).strict(),
+  'smurf:datafiles': z
+    .object({ pubId: z.string().min(1).max(255).optional(), action: z.string().min(1).max(255).optional(), limit: z.number().int().min(1).max(5000).default(500) })
+    .strict()
+    .default({ limit: 500 }),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

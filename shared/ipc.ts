@@ -6,6 +6,7 @@
  */
 import type { AgentApi, EncodedSession, RegisteredAgentInfo } from './ocs-codes.js';
 import type { RequestSchemas } from './ipc-schemas.js';
+import type { DataFileRecord, ScriptEntry, ScriptOutputLine, ScriptRunRecord, SmurfInfo, SmurfSlot } from './smurf.js';
 import type { z } from 'zod';
 
 //#region Data shapes
@@ -84,6 +85,18 @@ export interface InvokeChannels {
   'connection:get': { request: undefined; response: ConnectionState };
   /** Switches router; resolves once the new connection was attempted (state tells the outcome). */
   'connection:set': { request: z.input<RequestSchemas['connection:set']>; response: ConnectionState };
+  /** Manager/monitor addresses and script directories of the station's smurf site. */
+  'smurf:info': { request: undefined; response: SmurfInfo };
+  /** Every PysmurfController seen on the bus. */
+  'smurf:slots': { request: undefined; response: SmurfSlot[] };
+  /** Scripts in the allowed directories (recursive, sorted by name). */
+  'scripts:list': { request: undefined; response: ScriptEntry[] };
+  /** Newest first; `before` = a run id for paging. */
+  'scripts:history': { request: z.input<RequestSchemas['scripts:history']>; response: ScriptRunRecord[] };
+  /** A window of one run's output lines from line `offset`. */
+  'scripts:output': { request: z.input<RequestSchemas['scripts:output']>; response: ScriptOutputLine[] };
+  /** Newest first, optionally filtered by publisher (stream) id and action. */
+  'smurf:datafiles': { request: z.input<RequestSchemas['smurf:datafiles']>; response: DataFileRecord[] };
 }
 
 /** Main → renderer streams. Pushes are batched per channel (at most one per ~50 ms). */
@@ -91,6 +104,14 @@ export interface PushChannels {
   /** Rows that changed since the last push (new, heartbeat, expired, op code change). */
   'registry:rows': AgentRow[];
   'connection:state': ConnectionState;
+  /** Slots that changed (merged by address). */
+  'smurf:slots': SmurfSlot[];
+  /** Script runs that started or ended (merged by id). */
+  'scripts:runs': ScriptRunRecord[];
+  /** New output lines of any run, in order. */
+  'scripts:output': ScriptOutputLine[];
+  /** Newly registered data files. */
+  'smurf:datafiles': DataFileRecord[];
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -109,17 +130,30 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'op:wait',
   'connection:get',
   'connection:set',
+  'smurf:info',
+  'smurf:slots',
+  'scripts:list',
+  'scripts:history',
+  'scripts:output',
+  'smurf:datafiles',
 ];
-export const PUSH_CHANNELS: readonly PushChannel[] = ['registry:rows', 'connection:state'];
+export const PUSH_CHANNELS: readonly PushChannel[] = ['registry:rows', 'connection:state', 'smurf:slots', 'scripts:runs', 'scripts:output', 'smurf:datafiles'];
+
+/** Keeps the latest item per key, in first-seen order. */
+function mergeByKey<T>(previous: T[], next: T[], key: (item: T) => string | number): T[] {
+  const byKey = new Map(previous.map((item) => [key(item), item]));
+  for (const item of next) byKey.set(key(item), item);
+  return [...byKey.values()];
+}
 
 /** How push batches merge: row lists concatenate (latest row per address wins), state keeps the latest. */
 export const PUSH_MERGE: { [C in PushChannel]: (previous: PushChannels[C], next: PushChannels[C]) => PushChannels[C] } = {
-  'registry:rows': (previous, next) => {
-    const byAddress = new Map(previous.map((row) => [row.address, row]));
-    for (const row of next) byAddress.set(row.address, row);
-    return [...byAddress.values()];
-  },
+  'registry:rows': (previous, next) => mergeByKey(previous, next, (row) => row.address),
   'connection:state': (_previous, next) => next,
+  'smurf:slots': (previous, next) => mergeByKey(previous, next, (slot) => slot.address),
+  'scripts:runs': (previous, next) => mergeByKey(previous, next, (run) => run.id),
+  'scripts:output': (previous, next) => previous.concat(next),
+  'smurf:datafiles': (previous, next) => previous.concat(next),
 };
 
 //#endregion
