@@ -42,6 +42,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['../station/*', '../agents/*'] }] },
   },
   {
+    // Agents run inside the station or as their own processes: they never reach into the station or its bindings.
+    files: ['main/agents/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/station/*', '**/ipc/*', '**/serve/*', '**/electron/*'] }] },
+  },
+  {
+    // The store and the smurf wire formats are leaves: plain data, no agents, no station.
+    files: ['main/store/**/*.ts', 'main/smurf/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/agents/*', '**/station/*', '**/ipc/*'] }] },
+  },
+  {
     // The renderer is a browser page: DOM globals, no Node or Electron, and only shared/ of ours.
     files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +8,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Renderer tests opt into jsdom per file (`// @vitest-environment jsdom`); everything else runs under plain Node.
     environment: 'node',
+    // Stations started without --data-dir keep their store here, never in the user's own data directory.
+    env: { STATION_DATA_DIR: mkdtempSync(join(tmpdir(), 'station-test-data-')) },
     // Integration tests start real routers and Python peers on loopback; give them room on 2 cores.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -33,7 +33,8 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession, (message) => log('warn', message));
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
   try {
-    station = await createStation({ mode: 'electron', log });
+    // The store and the simulated smurf files live in Electron's per-user data directory.
+    station = await createStation({ mode: 'electron', dataDir: app.getPath('userData'), log });
   } catch (error) {
     return fail(error as Error);
   }

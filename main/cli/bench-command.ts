@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { REGISTRY_BENCH_DEFAULTS, formatRegistryBenchJson, runRegistryBench } from '../bench/registry-bench.js';
+import { SMURF_BENCH_DEFAULTS, formatSmurfBenchJson, runSmurfBench, type SmurfBenchResult } from '../bench/smurf-bench.js';
 import { evaluateTargets, formatRouterBenchJson, runRouterBench, type RouterFigures } from '../bench/router-bench.js';
 import type { Placement } from '../bench/cpu-affinity.js';
 import { parseNumber } from './lifecycle.js';
@@ -14,6 +15,13 @@ interface RouterBenchCliOptions {
   floor?: boolean;
 }
 
+interface SmurfBenchCliOptions {
+  json?: boolean;
+  repetitions: number;
+  opMs: number;
+  counts: number[];
+}
+
 interface RegistryBenchCliOptions {
   json?: boolean;
   agents: number;
@@ -22,7 +30,7 @@ interface RegistryBenchCliOptions {
   stopAt: number;
 }
 
-/** `station bench router|registry`: the benchmarks of the station core; JSON on stdout with --json, progress on stderr. */
+/** `station bench router|registry|smurf`: the benchmarks of the station core; JSON on stdout with --json, progress on stderr. */
 export function addBenchCommand(program: Command): void {
   const bench = program.command('bench').description('measure the station router and Registry (figures on stdout, progress on stderr)');
   bench
@@ -68,6 +76,35 @@ export function addBenchCommand(program: Command): void {
           `${figures.false_expiries} false) ${mark(figures.expiry_within_5_0_6_1)}\n`,
       );
     });
+  bench
+    .command('smurf')
+    .description('MultiSmurfManager fan-out overhead at 1/16/64 controllers; PysmurfController run first-output and abort-to-tree-gone latency')
+    .option('--json', 'print the figures as JSON')
+    .option('--repetitions <n>', 'measured runs per figure (medians)', parseNumber('--repetitions', 1), SMURF_BENCH_DEFAULTS.repetitions)
+    .option('--op-ms <ms>', 'duration of the fanned-out op', parseNumber('--op-ms', 1), SMURF_BENCH_DEFAULTS.opMs)
+    .option('--counts <list>', 'comma-separated controller counts', parseCounts, [...SMURF_BENCH_DEFAULTS.counts])
+    .action(async (options: SmurfBenchCliOptions) => {
+      // autobahn-js reports closed connections with console.log: keep stdout for the figures alone.
+      console.log = (...args: unknown[]) => console.error(...args);
+      const result = await runSmurfBench({ counts: options.counts, opMs: options.opMs, repetitions: options.repetitions, onProgress: progress });
+      if (options.json) return void process.stdout.write(`${formatSmurfBenchJson(result)}\n`);
+      process.stdout.write(describeSmurf(result));
+    });
+}
+
+function parseCounts(value: string): number[] {
+  const counts = value.split(',').map((part) => Number(part.trim()));
+  if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 256)) throw new Error(`--counts must be a comma-separated list of integers 1..256, got "${value}"`);
+  return counts;
+}
+
+function describeSmurf(r: SmurfBenchResult): string {
+  const overhead = Object.entries(r.fanout_overhead_ms).map(([n, ms]) => `${n}: ${ms} ms`).join(', ');
+  return (
+    `fan-out overhead (single controller ${r.single_controller_op_ms} ms): ${overhead} ${r.targets.fanout_64_le_50_ms === null ? '' : `(≤ 50 ms at 64 ${mark(r.targets.fanout_64_le_50_ms)})`}\n` +
+    `run → first output ${r.first_output_ms} ms (≤ 100 ms ${mark(r.targets.first_output_le_100_ms)}); ` +
+    `abort → tree gone ${r.abort_tree_gone_ms} ms (≤ 1 s ${mark(r.targets.abort_tree_gone_le_1000_ms)})\n`
+  );
 }
 
 function parsePlacement(value: string): Placement {

@@ -11,6 +11,8 @@ export interface ServeCliOptions {
   siteFile?: string;
   siteHost?: string;
   demo: boolean;
+  smurf: boolean;
+  dataDir?: string;
 }
 
 export const SERVE_DEFAULTS = { port: 8765, host: '127.0.0.1', wampPort: 8001 } as const;
@@ -23,7 +25,9 @@ export function withServeOptions(command: Command): Command {
     .option('--wamp-port <port>', 'embedded WAMP router port (0 picks a free one)', parseNumber('--wamp-port', 0, 65535), SERVE_DEFAULTS.wampPort)
     .option('--site-file <file>', "OCS site config: use the site's crossbar instead of the embedded router")
     .option('--site-host <host>', 'host entry of the site config to use')
-    .option('--no-demo', 'do not start the in-station demo agents');
+    .option('--no-demo', 'do not start the in-station demo agents')
+    .option('--no-smurf', 'do not start the simulated smurf crate (controllers, monitor, manager)')
+    .option('--data-dir <dir>', 'station data directory: the store (run history, data files) and the simulated smurf files (default $STATION_DATA_DIR, else ~/.local/share/control-station)');
 }
 
 /** `station serve`: the headless station (renderer over HTTP, IPC over a WebSocket) for any browser. */
@@ -44,6 +48,8 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
     siteHost: options.siteHost,
     // Undefined lets the station decide (demo agents only on the embedded router).
     demo: options.demo ? undefined : false,
+    smurf: options.smurf ? undefined : false,
+    dataDir: options.dataDir,
     log,
   });
   let server: HeadlessServer;
@@ -61,6 +67,10 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
     ? `WAMP router ${station.router.wsUrl} (realm ${station.router.realm}, address root ${station.router.addressRoot})`
     : `WAMP via site ${connection.url} (realm ${connection.realm}, address root ${connection.addressRoot})`;
   process.stdout.write(`${name}: open ${server.url}\n${name}: ${wamp}\n`);
+  if (station.smurf) {
+    process.stdout.write(`${name}: simulated smurf crate: ${station.smurf.controllers.length} controllers, manager ${station.smurf.managerAddress}, monitor on UDP port ${station.smurf.udpPort}\n`);
+  }
+  process.stdout.write(`${name}: station data in ${station.dataDir}\n`);
   const running = server;
   stopOnSignals(name, async () => {
     await running.close();

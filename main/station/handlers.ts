@@ -3,18 +3,20 @@ import type { Handlers } from '../ipc/handler-table.js';
 import type { AgentRowsView } from './agent-rows.js';
 import { appVersion } from './app-version.js';
 import type { OpService } from './op-service.js';
+import type { SmurfService } from './smurf-service.js';
 
 export interface HandlerDeps {
   mode: 'electron' | 'headless';
   rows: AgentRowsView;
   ops: OpService;
+  smurf: SmurfService;
   connection(): ConnectionState;
   connect(target: ConnectionTarget): Promise<ConnectionState>;
 }
 
 /** The contract's handlers over the station's services (requests arrive already validated). */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { rows, ops } = deps;
+  const { rows, ops, smurf } = deps;
   return {
     'app:info': () => ({ version: appVersion(), mode: deps.mode, serverTime: Date.now() / 1000 }),
     'registry:snapshot': () => rows.snapshot(),
@@ -26,5 +28,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'op:wait': ({ address, op, timeout }) => ops.request('wait', address, op, { timeout }),
     'connection:get': () => deps.connection(),
     'connection:set': (target) => deps.connect(target),
+    'smurf:info': () => smurf.info(),
+    'smurf:slots': () => smurf.slots(),
+    'scripts:list': () => smurf.scripts(),
+    'scripts:history': ({ limit, before }) => smurf.history(limit, before),
+    'scripts:output': ({ runId, offset, limit }) => smurf.output(runId, offset, limit),
+    'smurf:datafiles': (filter) => smurf.dataFiles(filter),
   };
 }

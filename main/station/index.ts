@@ -2,11 +2,14 @@ import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
 import { IpcHandlerTable, type HandlerTable } from '../ipc/handler-table.js';
 import { IpcError } from '../ipc/ipc-error.js';
 import type { OcsLogger } from '../ocs/logger.js';
+import { defaultDataDir } from '../store/index.js';
 import { ROUTER_DEFAULTS, type RouterHandle } from '../wamp/index.js';
 import { AgentRowsView } from './agent-rows.js';
 import { startEmbeddedBus, type EmbeddedBus } from './embedded.js';
 import { createHandlers } from './handlers.js';
 import { OpService } from './op-service.js';
+import type { SmurfSite } from './smurf-site.js';
+import { createStationSmurf } from './smurf-wiring.js';
 import { StationBus } from './station-bus.js';
 import { resolveTarget } from './targets.js';
 
@@ -23,6 +26,12 @@ export interface StationOptions {
   siteHost?: string;
   /** In-station demo agents; default true when the embedded router is used. */
   demo?: boolean;
+  /** The simulated smurf crate (4 controllers, monitor, manager) on the embedded router; default true. */
+  smurf?: boolean;
+  /** User data directory: the station store and the simulated smurf files; default defaultDataDir(). */
+  dataDir?: string;
+  /** UDP port of the simulated crate's monitor (0 = a free one); default the smurf site file's, a free one if taken. */
+  smurfUdpPort?: number;
   log?: StationLog;
 }
 
@@ -30,6 +39,10 @@ export interface Station {
   readonly table: HandlerTable;
   /** The embedded router (null when attached to a site's crossbar). */
   readonly router: RouterHandle | null;
+  /** The simulated smurf site on the embedded router, or null. */
+  readonly smurf: SmurfSite | null;
+  /** Where the store lives. */
+  readonly dataDir: string;
   connection(): ConnectionState;
   close(): Promise<void>;
 }
@@ -46,6 +59,23 @@ export async function createStation(options: StationOptions): Promise<Station> {
   let embedded: Promise<EmbeddedBus> | null = null;
   // A holder rather than a `let`: TypeScript does not see the assignment inside the promise callback.
   const started: { bus: EmbeddedBus | null } = { bus: null };
+  let table: IpcHandlerTable | null = null;
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const onEmbedded = (): boolean => started.bus !== null && bus.session() !== null && bus.state().target.kind === 'embedded';
+  // Opens the store first: a station that cannot keep its history should not start at all.
+  const smurf = createStationSmurf({
+    dataDir,
+    simulate: options.smurf ?? true,
+    udpPort: options.smurfUdpPort,
+    session: () => bus.session(),
+    ownAgents: () => {
+      const site = started.bus?.smurf;
+      return site && onEmbedded() ? { managerAddress: site.managerAddress, monitorAddress: site.monitorAddress } : null;
+    },
+    publish: (channel, payload) => table?.publish(channel, payload),
+    logger: agentLogger,
+    warn: (message) => log('warn', message),
+  });
 
   /** Starts the embedded bus on first use (at startup, or when switching to it from a site). */
   const ensureEmbedded = (): Promise<EmbeddedBus> => {
@@ -55,6 +85,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       demo: options.demo ?? true,
       log: (level, message) => level !== 'info' && log(level, `router: ${message}`),
       agentLogger,
+      smurf: smurf.starter,
     }).then(
       async (bus) => {
         started.bus = bus;
@@ -70,11 +101,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
     return embedded;
   };
 
-  let table: IpcHandlerTable | null = null;
   const rows = new AgentRowsView({ onRows: (changed) => table?.publish('registry:rows', changed) });
   const ops = new OpService({ session: () => bus.session(), describe: () => bus.describe() });
   const bus: StationBus = new StationBus({
     rows,
+    views: [smurf.slots],
     resolve: (target) => resolveTarget(target, async () => (await ensureEmbedded()).router),
     onState: (state) => {
       // A reason other than our own doing (a lost session, an unreachable router) is worth a warning.
@@ -86,7 +117,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: agentLogger,
   });
   table = new IpcHandlerTable(
-    createHandlers({ mode: options.mode, rows, ops, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
+    createHandlers({ mode: options.mode, rows, ops, smurf: smurf.service, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
     log,
   );
 
@@ -96,6 +127,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   } catch (error) {
     rows.close();
     await started.bus?.close();
+    smurf.close();
     throw error instanceof IpcError ? new Error(error.message) : error;
   }
 
@@ -105,11 +137,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     get router() {
       return started.bus?.router ?? null;
     },
+    get smurf() {
+      return started.bus?.smurf ?? null;
+    },
+    dataDir,
     connection: () => bus.state(),
     async close() {
       await bus.close();
       rows.close();
       await started.bus?.close();
+      // Last: the controllers record their runs' ends while they shut down.
+      smurf.close();
     },
   };
 }

@@ -4,8 +4,16 @@ import type { OcsLogger } from '../ocs/logger.js';
 import type { AgentRowsView } from './agent-rows.js';
 import { BusLink, type BusSettings } from './bus-link.js';
 
+/** A passive view fed by the station's heartbeat subscription and forgotten on a bus change. */
+export interface HeartbeatView {
+  onHeartbeat(args: unknown[]): void;
+  clear(): void;
+}
+
 export interface StationBusOptions {
   rows: AgentRowsView;
+  /** Further views fed by the same heartbeat subscription (e.g. the smurf slots). */
+  views?: readonly HeartbeatView[];
   /** Turns a target into router settings (may throw an IpcError for a bad target). */
   resolve(target: ConnectionTarget): Promise<BusSettings>;
   /** Every connection state change (pushed as `connection:state`). */
@@ -80,6 +88,7 @@ export class StationBus {
     if (!old || old.settings.url !== settings.url || old.settings.realm !== settings.realm || old.settings.addressRoot !== settings.addressRoot) {
       // Another bus: the agents seen on the old one are not on this one.
       this.options.rows.clear();
+      for (const view of this.options.views ?? []) view.clear();
     }
     this.options.onBusChanged();
     const link = new BusLink(settings, { onJoin: (session) => this.onJoin(link, session), onState: (state) => this.onState(link, state) }, this.options.logger);
@@ -92,8 +101,13 @@ export class StationBus {
   private onJoin(link: BusLink, session: autobahn.Session): void {
     const topic = `${link.settings.addressRoot}..feeds.heartbeat`;
     session
-      .subscribe(topic, (args) => this.options.rows.onHeartbeat(args ?? []), { match: 'wildcard' })
+      .subscribe(topic, (args) => this.onHeartbeat(args ?? []), { match: 'wildcard' })
       .catch((error: unknown) => this.options.logger.error(`cannot subscribe to ${topic}: ${describe(error)}`));
+  }
+
+  private onHeartbeat(args: unknown[]): void {
+    this.options.rows.onHeartbeat(args);
+    for (const view of this.options.views ?? []) view.onHeartbeat(args);
   }
 
   private onState(link: BusLink, state: ConnectionState): void {

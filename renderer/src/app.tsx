@@ -1,4 +1,4 @@
-/** The shell: top bar with the three views, the bridge banner, the current view and the keyboard help line. */
+/** The shell: top bar with the views, the bridge banner, the current view and the keyboard help line. */
 import { useEffect, type ReactElement } from 'react';
 import { useClockStore } from './stores/clock-store.js';
 import { usePrefsStore, type ViewName } from './stores/prefs-store.js';
@@ -8,12 +8,18 @@ import { AgentView } from './views/agent/agent-view.js';
 import { BridgeBanner } from './views/common/bridge-banner.js';
 import { LockToggle } from './views/common/lock-toggle.js';
 import { ConnectionsView } from './views/connections/connections-view.js';
+import { DataFilesView } from './views/datafiles/datafiles-view.js';
 import { RegistryView } from './views/registry/registry-view.js';
+import { ScriptsView } from './views/scripts/scripts-view.js';
+import { SmurfView } from './views/smurf/smurf-view.js';
 
 const VIEWS: Array<{ name: ViewName; label: string; key: string }> = [
   { name: 'registry', label: 'Registry', key: '1' },
   { name: 'agent', label: 'Agent', key: '2' },
   { name: 'connections', label: 'Connections', key: '3' },
+  { name: 'smurf', label: 'Smurf', key: '4' },
+  { name: 'scripts', label: 'Scripts', key: '5' },
+  { name: 'datafiles', label: 'Data files', key: '6' },
 ];
 
 export function App(): ReactElement {
@@ -25,7 +31,7 @@ export function App(): ReactElement {
   const linkUp = linkStatus === 'connected';
 
   useEffect(() => {
-    // Alt+1/2/3 switch views from anywhere, including text fields.
+    // Alt+1…6 switch views from anywhere, including text fields.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = VIEWS.find((item) => item.key === event.key || `Digit${item.key}` === event.code);
@@ -73,10 +79,13 @@ export function App(): ReactElement {
         {view === 'registry' && <RegistryView />}
         {view === 'agent' && <AgentView />}
         {view === 'connections' && <ConnectionsView />}
+        {view === 'smurf' && <SmurfView />}
+        {view === 'scripts' && <ScriptsView />}
+        {view === 'datafiles' && <DataFilesView />}
       </main>
       <footer className="helpline">
-        Alt+1 Registry · Alt+2 Agent · Alt+3 Connections · in the grid: ↑ ↓ PgUp PgDn Home End move, Enter opens the agent · Tab moves
-        through an agent&apos;s controls
+        Alt+1 Registry · Alt+2 Agent · Alt+3 Connections · Alt+4 Smurf · Alt+5 Scripts · Alt+6 Data files · in the grid: ↑ ↓ PgUp PgDn Home
+        End move, Enter opens the agent · slots: ← → move, Space toggles, Shift/Ctrl+click range/toggle · Tab moves through the controls
       </footer>
     </div>
   );

@@ -4,6 +4,11 @@ import type { StationLink } from '../api/link.js';
 import { useAgentStore } from './agent-store.js';
 import { useClockStore } from './clock-store.js';
 import { useConnectionStore } from './connection-store.js';
+import { useDataFileStore } from './datafile-store.js';
+import { useFanoutStore, useLaunchStore } from './manager-op-store.js';
+import { useScriptFormStore } from './script-form-store.js';
+import { useScriptRunsStore } from './script-runs-store.js';
+import { useSmurfStore } from './smurf-store.js';
 import { useLinkStore } from './link-store.js';
 import { useRegistryStore } from './registry-store.js';
 import { setStationApi } from './station.js';
@@ -13,7 +18,17 @@ const CLOCK_SYNC_MS = 60_000;
 
 /** Loads everything the views show from the station. */
 export async function refreshAll(): Promise<void> {
-  await Promise.all([useClockStore.getState().sync(), useRegistryStore.getState().load(), useConnectionStore.getState().load()]);
+  await Promise.all([
+    useClockStore.getState().sync(),
+    useRegistryStore.getState().load(),
+    useConnectionStore.getState().load(),
+    useSmurfStore.getState().load(),
+    useScriptFormStore.getState().load(),
+    useScriptRunsStore.getState().reload(),
+    useDataFileStore.getState().load(),
+    useFanoutStore.getState().refresh(),
+    useLaunchStore.getState().refresh(),
+  ]);
   if (useAgentStore.getState().address) await useAgentStore.getState().refresh();
 }
 
@@ -30,6 +45,10 @@ export function wireStores(link: StationLink): () => void {
   const unsubscribers = [
     link.api.on('registry:rows', (rows) => useRegistryStore.getState().applyRows(rows)),
     link.api.on('connection:state', (state) => useConnectionStore.getState().apply(state)),
+    link.api.on('smurf:slots', (slots) => useSmurfStore.getState().applySlots(slots)),
+    link.api.on('scripts:runs', (runs) => useScriptRunsStore.getState().applyRuns(runs)),
+    link.api.on('scripts:output', (lines) => useScriptRunsStore.getState().applyOutput(lines)),
+    link.api.on('smurf:datafiles', (files) => useDataFileStore.getState().applyFiles(files)),
     link.onState((state) => {
       useLinkStore.getState().setState(state);
       // Pushes sent while the bridge was down are lost: reload the whole picture.
@@ -37,7 +56,10 @@ export function wireStores(link: StationLink): () => void {
     }),
     // On a switch the station drops the old bus's rows without pushing removals: take a fresh snapshot.
     useConnectionStore.subscribe((next, previous) => {
-      if (previous.state && joinedAnotherBus(previous.state, next.state)) void useRegistryStore.getState().load();
+      if (previous.state && joinedAnotherBus(previous.state, next.state)) {
+        void useRegistryStore.getState().load();
+        void useSmurfStore.getState().load();
+      }
     }),
   ];
   useLinkStore.getState().setState(link.state());

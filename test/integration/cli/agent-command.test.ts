@@ -71,7 +71,7 @@ describe('station agent registry', () => {
 
   it('names an unknown agent class and the known ones', async () => {
     const agent = startStation(['agent', 'Nope', '--instance-id', 'x']);
-    await agent.waitForLine(/unknown agent class "Nope" \(known: registry, demo-thermometry, demo-hwp, demo-shutter\)/);
+    await agent.waitForLine(/unknown agent class "Nope" \(known: registry, demo-thermometry, demo-hwp, demo-shutter, pysmurf-controller, pysmurf-monitor, multismurf-manager\)/);
     expect(await agent.exited()).toBe(1);
   });
 

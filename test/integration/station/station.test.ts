@@ -31,7 +31,8 @@ async function failure(channel: string, request?: unknown): Promise<{ code: stri
 const status = (address: string, op: string) => value<OpReplyView>('op:status', { address, op });
 
 beforeAll(async () => {
-  station = await createStation({ mode: 'headless', wampPort: 0 });
+  // Without the simulated smurf crate: this file checks the demo site's exact agent set.
+  station = await createStation({ mode: 'headless', wampPort: 0, smurf: false });
   station.table.onPush((channel, payload) => pushes.push({ channel, payload }));
 });
 afterAll(async () => {

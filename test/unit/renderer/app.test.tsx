@@ -39,6 +39,20 @@ describe('App shell', () => {
     expect(screen.queryByTestId('connection-status')).toBeNull();
   });
 
+  it('reaches the Smurf, Scripts and Data files views with Alt+4/5/6 and their tabs', () => {
+    render(<App />);
+    fireEvent.keyDown(window, { key: '4', code: 'Digit4', altKey: true });
+    expect(screen.getByTestId('smurf-select-all-alive')).toBeTruthy();
+    expect(screen.getByTestId('nav-smurf').getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(window, { key: '5', code: 'Digit5', altKey: true });
+    expect(screen.getByTestId('script-run')).toBeTruthy();
+    fireEvent.keyDown(window, { key: '6', code: 'Digit6', altKey: true });
+    expect(screen.getByTestId('datafile-filter-slot')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('nav-smurf'));
+    expect(screen.getByTestId('fanout-run')).toBeTruthy();
+    expect(screen.getByRole('contentinfo').textContent).toContain('Alt+4 Smurf · Alt+5 Scripts · Alt+6 Data files');
+  });
+
   it('shows a banner and dims the last known state while the bridge is down', () => {
     render(<App />);
     expect(screen.queryByTestId('bridge-banner')).toBeNull();

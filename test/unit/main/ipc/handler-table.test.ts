@@ -21,6 +21,12 @@ function makeHandlers(overrides: Partial<Handlers> = {}): { handlers: Handlers; 
     'op:wait': record('op:wait', REPLY),
     'connection:get': record('connection:get', STATE),
     'connection:set': record('connection:set', STATE),
+    'smurf:info': record('smurf:info', { managerAddress: null, monitorAddress: null, scriptDirs: [] }),
+    'smurf:slots': record('smurf:slots', []),
+    'scripts:list': record('scripts:list', []),
+    'scripts:history': record('scripts:history', []),
+    'scripts:output': record('scripts:output', []),
+    'smurf:datafiles': record('smurf:datafiles', []),
     ...overrides,
   };
   return { handlers, calls };

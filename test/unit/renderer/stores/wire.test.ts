@@ -5,7 +5,11 @@ import { getInitialConnectionState, useConnectionStore } from '../../../../rende
 import { getInitialLinkState, useLinkStore } from '../../../../renderer/src/stores/link-store.js';
 import { getInitialRegistryState, useRegistryStore } from '../../../../renderer/src/stores/registry-store.js';
 import { wireStores } from '../../../../renderer/src/stores/wire.js';
+import { getInitialDataFileState, useDataFileStore } from '../../../../renderer/src/stores/datafile-store.js';
+import { getInitialScriptRunsState, useScriptRunsStore } from '../../../../renderer/src/stores/script-runs-store.js';
+import { getInitialSmurfState, useSmurfStore } from '../../../../renderer/src/stores/smurf-store.js';
 import { FakeStation, row } from '../fake-station.js';
+import { dataFile, line, run, slot, smurfInfo } from '../smurf-fixtures.js';
 
 /** A link whose up/down state the test drives. */
 function testLink(station: FakeStation): StationLink & { set(state: LinkState): void } {
@@ -37,6 +41,9 @@ describe('wireStores', () => {
     useConnectionStore.setState(getInitialConnectionState());
     useClockStore.setState(getInitialClockState());
     useLinkStore.setState(getInitialLinkState());
+    useSmurfStore.setState(getInitialSmurfState());
+    useScriptRunsStore.setState(getInitialScriptRunsState());
+    useDataFileStore.setState(getInitialDataFileState());
   });
   afterEach(() => unwire());
 
@@ -80,9 +87,34 @@ describe('wireStores', () => {
     expect(station.callsTo('registry:snapshot')).toHaveLength(2);
   });
 
+  it('loads the smurf site and routes its pushes (slots, runs, output, data files) into the stores', async () => {
+    station
+      .handle('smurf:info', () => smurfInfo())
+      .handle('smurf:slots', () => [slot(2)])
+      .handle('scripts:list', () => [])
+      .handle('scripts:history', () => [run(1)])
+      .handle('smurf:datafiles', () => []);
+    unwire = wireStores(testLink(station));
+    await vi.waitFor(() => expect(useSmurfStore.getState().loaded).toBe(true));
+    await vi.waitFor(() => expect(useScriptRunsStore.getState().historyLoaded).toBe(true));
+    await vi.waitFor(() => expect(useDataFileStore.getState().loaded).toBe(true));
+    station.push('smurf:slots', [slot(2, { expired: true }), slot(3)]);
+    station.push('scripts:runs', [run(2)]);
+    station.push('scripts:output', [line(2, 0)]);
+    station.push('smurf:datafiles', [dataFile(9)]);
+    expect([...useSmurfStore.getState().slots.values()].map((s) => [s.streamId, s.expired])).toEqual([
+      ['crate1slot2', true],
+      ['crate1slot3', false],
+    ]);
+    expect([...useScriptRunsStore.getState().runs.keys()]).toEqual([1, 2]);
+    expect(useScriptRunsStore.getState().output.get(2)).toEqual([line(2, 0)]);
+    expect(useDataFileStore.getState().files.map((file) => file.id)).toEqual([9]);
+  });
+
   it('unwiring removes the push listeners', () => {
     wireStores(testLink(station))();
     expect(station.listenerCount('registry:rows')).toBe(0);
     expect(station.listenerCount('connection:state')).toBe(0);
+    for (const channel of ['smurf:slots', 'scripts:runs', 'scripts:output', 'smurf:datafiles'] as const) expect(station.listenerCount(channel)).toBe(0);
   });
 });

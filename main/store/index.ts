@@ -1,0 +1,90 @@
+/**
+ * The station store: one SQLite file (`<dir>/station.sqlite`, WAL) holding run history, script
+ * output and the data-file index. Later features add tables through migrations, not new stores.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ChangeEvents, type StoreChangeListener } from './change-events.js';
+import { DataFileStore } from './data-file-store.js';
+import { migrate } from './migrations.js';
+import { ScriptRunStore, type ScriptRunStoreOptions } from './script-run-store.js';
+
+export { defaultDataDir } from './data-dir.js';
+export { DataFileStore, InvalidDataFileError, type DataFileQuery, type NewDataFileRecord } from './data-file-store.js';
+export { ScriptRunStore, type ScriptRunStart, type ScriptRunEnd } from './script-run-store.js';
+export type { StoreChange, StoreChangeListener } from './change-events.js';
+export { LATEST_SCHEMA_VERSION } from './migrations.js';
+
+/** The store file's name inside the data directory. */
+export const STORE_FILE_NAME = 'station.sqlite';
+
+export interface StationStore {
+  /** The SQLite file. */
+  readonly path: string;
+  readonly scriptRuns: ScriptRunStore;
+  readonly dataFiles: DataFileStore;
+  /** Change events for the UI pushes: run started/ended, output lines, data files. Returns unsubscribe. */
+  onChange(listener: StoreChangeListener): () => void;
+  /** Commits queued output and closes the file. Safe to call twice. */
+  close(): void;
+}
+
+export interface StationStoreOptions extends Partial<Omit<ScriptRunStoreOptions, 'onError'>> {
+  /** Background write failures and throwing listeners land here. Default: one line on stderr. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Opens (creating `dir` and the file if missing) and migrates the station store. Throws with the file
+ * name when it cannot be opened, is not a database, or was written by a newer station.
+ */
+export function openStationStore(dir: string, options: StationStoreOptions = {}): StationStore {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, STORE_FILE_NAME);
+  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`station store ${path}: ${(error as Error)?.message ?? String(error)}\n`));
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new Error(`cannot open the station store ${path}: ${(error as Error).message}`);
+  }
+  try {
+    configure(db, path);
+    migrate(db, path);
+    const events = new ChangeEvents(onError);
+    const scriptRuns = new ScriptRunStore(db, events, { ...options, onError });
+    scriptRuns.closeAbandonedRuns();
+    const dataFiles = new DataFileStore(db, events);
+    let closed = false;
+    return {
+      path,
+      scriptRuns,
+      dataFiles,
+      onChange: (listener) => events.subscribe(listener),
+      close() {
+        if (closed) return;
+        closed = true;
+        scriptRuns.close();
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    const message = (error as Error).message;
+    throw new Error(message.includes(path) ? message : `cannot open the station store ${path}: ${message}`);
+  }
+}
+
+function configure(db: Database.Database, path: string): void {
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  // WAL is what lets the UI read while a run writes; some filesystems (e.g. network mounts) refuse it.
+  if (mode !== 'wal') throw new Error(`the station store ${path} cannot use WAL journaling (got "${String(mode)}")`);
+  // NORMAL in WAL mode: a commit is in the WAL file (the OS page cache) before it returns, so a killed
+  // (kill -9) process loses nothing committed; only an OS crash or power cut can roll back the last
+  // commits, never corrupt the file. FULL would add an fsync per output batch for that case alone.
+  db.pragma('synchronous = NORMAL');
+  // Other processes (a station agent run on its own) may write the same file: wait for their lock.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+}

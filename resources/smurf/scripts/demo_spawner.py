@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Starts a small process tree and waits: two children, one of which starts a grandchild that
+calls setsid (leaves the process group), all sleeping until signalled. For abort tests: after an
+abort, none of them may be left.
+
+Prints `spawned PID...` lines with the pids of the children and the grandchild.
+Usage: demo_spawner.py [--ignore-sigint]   (children then ignore SIGINT: abort must escalate)
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+SLEEPER = 'import os, signal, sys, time\n' \
+          'if "--setsid" in sys.argv: os.setsid()\n' \
+          'if "--ignore-sigint" in sys.argv: signal.signal(signal.SIGINT, signal.SIG_IGN)\n' \
+          'print("spawned %d" % os.getpid(), flush=True)\n' \
+          'while True: time.sleep(1)\n'
+
+CHILD = 'import subprocess, sys, time\n' \
+        'extra = sys.argv[1:]\n' \
+        'subprocess.Popen([sys.executable, "-c", %r, "--setsid"] + extra)\n' \
+        'exec(%r)\n' % (SLEEPER, SLEEPER)
+
+
+def main():
+    extra = ['--ignore-sigint'] if '--ignore-sigint' in sys.argv else []
+    if extra:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print('spawner %d' % os.getpid(), flush=True)
+    subprocess.Popen([sys.executable, '-c', SLEEPER] + extra)
+    subprocess.Popen([sys.executable, '-c', CHILD] + extra)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print('spawner interrupted', flush=True)
+        sys.exit(130)
+
+
+if __name__ == '__main__':
+    main()
