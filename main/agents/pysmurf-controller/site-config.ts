@@ -84,7 +84,8 @@ function packageRoot(): string {
 }
 
 /** resources/smurf/smurf-site.yaml of the package: the simulated crate (crate 1, slots 2–5). */
-export const DEFAULT_SMURF_SITE_FILE: string = join(packageRoot(), 'resources', 'smurf', 'smurf-site.yaml');
+// In a packaged app the scripts are unpacked next to app.asar (electron-builder asarUnpack): interpreters cannot read inside it.
+export const DEFAULT_SMURF_SITE_FILE: string = join(packageRoot(), 'resources', 'smurf', 'smurf-site.yaml').replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 
 /** Default root of the simulated output files when neither the file nor the caller gives one. */
 export const DEFAULT_SMURF_DATA_DIR = join(tmpdir(), 'control-station-smurf-data');
