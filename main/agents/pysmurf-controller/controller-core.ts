@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { OcsAgent } from '../../ocs/agent.js';
 import type { OpRunContext } from '../../ocs/op-definitions.js';
 import type { OpSession } from '../../ocs/session.js';
+import { ownerMarker, SCRIPT_OWNER_ENV } from '../../smurf/orphan-scripts.js';
 import { exitMessage, launchScript, type RunningScript, type ScriptExit } from '../../smurf/script-runner.js';
 import { ControllerLock } from './controller-lock.js';
 import { checkLogMode, ScriptLog, type LogMode } from './script-log.js';
@@ -74,6 +75,8 @@ export class ControllerCore {
       SMURFPUB_UDP_HOST: this.udp.host,
       SMURFPUB_UDP_PORT: String(this.udp.port),
       SMURF_DATA_DIR: this.site.dataDir,
+      // Lets a restarted controller find and end scripts its killed predecessor left running.
+      [SCRIPT_OWNER_ENV]: ownerMarker(this.agent.agentAddress),
       ...(this.identity.crate !== null ? { CRATE: String(this.identity.crate) } : {}),
       // Unbuffered output for live lines; no __pycache__ written next to the scripts.
       PYTHONUNBUFFERED: '1',

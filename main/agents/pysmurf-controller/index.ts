@@ -4,6 +4,7 @@
  */
 import { OcsAgent } from '../../ocs/agent.js';
 import type { OcsLogger } from '../../ocs/logger.js';
+import { endOrphanScripts } from '../../smurf/orphan-scripts.js';
 import { ControllerCore } from './controller-core.js';
 import type { ScriptRunRecorder } from '../../smurf/script-run-recorder.js';
 import { registerScriptOps } from './script-ops.js';
@@ -44,5 +45,14 @@ export function createPysmurfController(options: PysmurfControllerOptions): OcsA
   const core = new ControllerCore(agent, { slot: options.slot, crate: options.crate ?? null, streamId }, options.site, options.udp, link, options.recorder ?? null);
   registerScriptOps(core);
   registerStateOps(core, options.pollInterval);
+  endLeftoverScripts(agent, options.site);
   return agent;
+}
+
+/** Ends scripts that a killed predecessor with the same address left running (see orphan-scripts.ts). */
+function endLeftoverScripts(agent: OcsAgent, site: SmurfSiteConfig): void {
+  endOrphanScripts(agent.agentAddress, { sigintGraceMs: site.grace.sigintMs, sigtermGraceMs: site.grace.sigtermMs }).then(
+    (pids) => pids.length > 0 && agent.logger.warn(`ended ${pids.length} script process(es) left running by a previous ${agent.agentAddress}: pids ${pids.join(', ')}`),
+    (error: Error) => agent.logger.warn(`could not check for scripts left by a previous ${agent.agentAddress}: ${error.message}`),
+  );
 }
