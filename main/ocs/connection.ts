@@ -1,6 +1,9 @@
 import autobahn from 'autobahn';
+import { muteRoutineAutobahnWarnings } from './autobahn-log.js';
 import { describeError } from './errors.js';
 import { silentLogger, type OcsLogger } from './logger.js';
+
+muteRoutineAutobahnWarnings();
 
 /** How to retry after the router went away (or was never there). */
 export interface ReconnectPolicy {
@@ -149,7 +152,8 @@ export class WampConnection {
       if (wasJoined) this.disconnectedSince = Date.now();
       const willRetry = !this.closing;
       if (wasJoined) {
-        this.logger.warn(`left realm ${this.realm}: ${details?.reason ?? reason}`);
+        // Leaving is news only when we did not ask for it.
+        (this.closing ? this.logger.info : this.logger.warn).call(this.logger, `left realm ${this.realm}: ${details?.reason ?? reason}`);
         for (const listener of this.leaveListeners) listener({ reason: details?.reason ?? reason, willRetry });
       }
       if (this.closing) {

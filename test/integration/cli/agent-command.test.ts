@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningProcess } from '../../helpers/net.js';
+import { waitFor } from '../../helpers/net.js';
 import { RawPeer } from '../../helpers/raw-wamp.js';
 import { startRouterProcess, startStation } from '../../helpers/station.js';
 
@@ -49,8 +50,8 @@ describe('station agent registry', () => {
     peer.send([32, 1, {}, 'obs.reg.feeds.agent_operations']);
     await peer.next((m) => m[0] === 33);
     peer.send([16, 2, {}, 'obs.peer.feeds.heartbeat', [[{ acq: 3 }, { agent_address: 'obs.peer', agent_class: 'Peer', feed_name: 'heartbeat' }]]]);
-    await new Promise((resolve) => setTimeout(resolve, 2600));
-    expect(peer.received.filter((m) => m[0] === 36).length).toBeGreaterThanOrEqual(3);
+    // With the default --wait-time (30 s) only the first change would be published within these seconds.
+    await waitFor(() => peer.received.filter((m) => m[0] === 36).length >= 3, 6000, 'three agent_operations events');
     peer.close();
     expect(await agent.stop('SIGINT')).toBe(0);
   });
