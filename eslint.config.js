@@ -52,6 +52,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/agents/*', '**/station/*', '**/ipc/*'] }] },
   },
   {
+    // The testbed layer (config, supervisord bridge, bus) serves the station and its agents; it never reaches into them.
+    files: ['main/testbed/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/station/*', '**/ipc/*', '**/agents/*', '**/serve/*', '**/electron/*'] }] },
+  },
+  {
     // The renderer is a browser page: DOM globals, no Node or Electron, and only shared/ of ours.
     files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
