@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { addAgentCommand } from './cli/agent-command.js';
 import { addBenchCommand } from './cli/bench-command.js';
 import { addDesktopCommand } from './cli/desktop-command.js';
+import { addMcpCommand } from './cli/mcp-command.js';
 import { addRouterCommand } from './cli/router-command.js';
 import { addServeCommand } from './cli/serve-command.js';
 import { addStartCommand } from './cli/start-command.js';
+import { addTestbedCommand } from './cli/testbed-command.js';
 
 /** The `station` command line: one sub-command per service the station can run on its own. */
 const program = new Command('station').description('Control Station: OCS and ePIC testbed control from one place');
@@ -15,6 +17,8 @@ addStartCommand(program);
 addBenchCommand(program);
 addServeCommand(program);
 addDesktopCommand(program);
+addTestbedCommand(program);
+addMcpCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`station: ${error.message}\n`);

@@ -4,6 +4,13 @@ import { z } from 'zod';
 const address = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.-]+$/, 'agent address: letters, digits, "_", "-" and "."');
 const opName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_-]+$/, 'operation name: letters, digits, "_" and "-"');
 
+const configName = z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*(\.toml)?$/, 'config name: letters, digits, "_" and "-" (optionally ending in .toml)');
+const configSource = z.enum(['builtin', 'user']);
+const namespace = z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "namespace: letters, digits, '.', '_' and '-'");
+const executionId = z.string().min(1).max(255).regex(/^[A-Za-z0-9._-]+$/, 'execution id: letters, digits, "_", "-" and "."');
+const programName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.-]+$/, 'program name: letters, digits, "_", "-" and "."');
+const shortText = z.string().min(1).max(255);
+
 export const requestSchemas = {
   'app:info': z.undefined(),
   'registry:snapshot': z.undefined(),
@@ -28,6 +35,45 @@ export const requestSchemas = {
     .object({ pubId: z.string().min(1).max(255).optional(), action: z.string().min(1).max(255).optional(), limit: z.number().int().min(1).max(5000).default(500) })
     .strict()
     .default({ limit: 500 }),
+  'testbed:status': z.object({ watch: z.boolean().default(false) }).strict().default({ watch: false }),
+  'testbed:config:list': z.undefined(),
+  'testbed:config:read': z.object({ name: configName, source: configSource.default('user') }).strict(),
+  'testbed:config:validate': z.object({ text: z.string().max(1_000_000), name: configName.default('testbed.toml') }).strict(),
+  'testbed:config:save': z.object({ name: configName, text: z.string().max(1_000_000) }).strict(),
+  'testbed:run': z
+    .object({
+      config: z.object({ name: configName, source: configSource.default('user') }).strict().optional(),
+      params: z
+        .object({
+          stf_count: z.number().int().min(0).max(1_000_000).optional(),
+          physics_period_count: z.number().int().min(0).max(10_000).optional(),
+          stf_interval: z.number().min(0).max(86_400).optional(),
+          realtime: z.boolean().optional(),
+        })
+        .strict()
+        .default({}),
+    })
+    .strict()
+    .default({ params: {} }),
+  'testbed:stop-workflow': z.object({ executionId: executionId.optional() }).strict().default({}),
+  'testbed:stop-agents': z.undefined(),
+  'testbed:agent': z.object({ action: z.enum(['start', 'stop', 'restart']), name: programName }).strict(),
+  'testbed:messages': z
+    .object({
+      namespace: namespace.optional(),
+      msgType: shortText.optional(),
+      sender: shortText.optional(),
+      runId: shortText.optional(),
+      executionId: executionId.optional(),
+      afterId: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(10_000).default(1000),
+    })
+    .strict()
+    .default({ limit: 1000 }),
+  'testbed:executions': z
+    .object({ namespace: namespace.optional(), status: z.enum(['running', 'completed', 'failed', 'terminated']).optional(), limit: z.number().int().min(1).max(1000).default(100) })
+    .strict()
+    .default({ limit: 100 }),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

@@ -7,6 +7,15 @@
 import type { AgentApi, EncodedSession, RegisteredAgentInfo } from './ocs-codes.js';
 import type { RequestSchemas } from './ipc-schemas.js';
 import type { DataFileRecord, ScriptEntry, ScriptOutputLine, ScriptRunRecord, SmurfInfo, SmurfSlot } from './smurf.js';
+import type {
+  TestbedConfigEntry,
+  TestbedConfigText,
+  TestbedConfigValidation,
+  TestbedExecutionView,
+  TestbedMessageView,
+  TestbedRunResult,
+  TestbedStatusView,
+} from './testbed.js';
 import type { z } from 'zod';
 
 //#region Data shapes
@@ -97,6 +106,25 @@ export interface InvokeChannels {
   'scripts:output': { request: z.input<RequestSchemas['scripts:output']>; response: ScriptOutputLine[] };
   /** Newest first, optionally filtered by publisher (stream) id and action. */
   'smurf:datafiles': { request: z.input<RequestSchemas['smurf:datafiles']>; response: DataFileRecord[] };
+  /** supervisord programs, agent heartbeats, running executions; `watch` keeps testbed:status pushes coming for ~15 s. */
+  'testbed:status': { request: z.input<RequestSchemas['testbed:status']>; response: TestbedStatusView };
+  /** The shipped configs and the user's own (`<dataDir>/testbed/configs`). */
+  'testbed:config:list': { request: undefined; response: TestbedConfigEntry[] };
+  'testbed:config:read': { request: z.input<RequestSchemas['testbed:config:read']>; response: TestbedConfigText };
+  /** Checks a config text; problems come back located (line, key) for the editor. */
+  'testbed:config:validate': { request: z.input<RequestSchemas['testbed:config:validate']>; response: TestbedConfigValidation };
+  /** Writes a valid config atomically under the user config dir (refuses invalid text). */
+  'testbed:config:save': { request: z.input<RequestSchemas['testbed:config:save']>; response: TestbedConfigEntry };
+  /** `testbed run [CONFIG]`: starts the runner and enabled agents and a workflow; refusals are errors. */
+  'testbed:run': { request: z.input<RequestSchemas['testbed:run']>; response: TestbedRunResult };
+  'testbed:stop-workflow': { request: z.input<RequestSchemas['testbed:stop-workflow']>; response: { ok: true } };
+  'testbed:stop-agents': { request: undefined; response: { stopped: string[] } };
+  /** Starts, stops or restarts one supervisord program. */
+  'testbed:agent': { request: z.input<RequestSchemas['testbed:agent']>; response: TestbedStatusView };
+  /** Recorded messages, ascending id, filtered. */
+  'testbed:messages': { request: z.input<RequestSchemas['testbed:messages']>; response: TestbedMessageView[] };
+  /** Executions, newest first. */
+  'testbed:executions': { request: z.input<RequestSchemas['testbed:executions']>; response: TestbedExecutionView[] };
 }
 
 /** Main → renderer streams. Pushes are batched per channel (at most one per ~50 ms). */
@@ -112,6 +140,10 @@ export interface PushChannels {
   'scripts:output': ScriptOutputLine[];
   /** Newly registered data files. */
   'smurf:datafiles': DataFileRecord[];
+  /** Newly recorded testbed messages, ascending id. */
+  'testbed:messages': TestbedMessageView[];
+  /** The testbed's status, on change and every ~2 s while a view watches it. */
+  'testbed:status': TestbedStatusView;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -136,8 +168,28 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'scripts:history',
   'scripts:output',
   'smurf:datafiles',
+  'testbed:status',
+  'testbed:config:list',
+  'testbed:config:read',
+  'testbed:config:validate',
+  'testbed:config:save',
+  'testbed:run',
+  'testbed:stop-workflow',
+  'testbed:stop-agents',
+  'testbed:agent',
+  'testbed:messages',
+  'testbed:executions',
 ];
-export const PUSH_CHANNELS: readonly PushChannel[] = ['registry:rows', 'connection:state', 'smurf:slots', 'scripts:runs', 'scripts:output', 'smurf:datafiles'];
+export const PUSH_CHANNELS: readonly PushChannel[] = [
+  'registry:rows',
+  'connection:state',
+  'smurf:slots',
+  'scripts:runs',
+  'scripts:output',
+  'smurf:datafiles',
+  'testbed:messages',
+  'testbed:status',
+];
 
 /** Keeps the latest item per key, in first-seen order. */
 function mergeByKey<T>(previous: T[], next: T[], key: (item: T) => string | number): T[] {
@@ -154,6 +206,8 @@ export const PUSH_MERGE: { [C in PushChannel]: (previous: PushChannels[C], next:
   'scripts:runs': (previous, next) => mergeByKey(previous, next, (run) => run.id),
   'scripts:output': (previous, next) => previous.concat(next),
   'smurf:datafiles': (previous, next) => previous.concat(next),
+  'testbed:messages': (previous, next) => previous.concat(next),
+  'testbed:status': (_previous, next) => next,
 };
 
 //#endregion

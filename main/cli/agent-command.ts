@@ -8,10 +8,12 @@ import { createRegistryAgent } from '../agents/registry/index.js';
 import { consoleLogger } from '../ocs/logger.js';
 import type { OcsAgent } from '../ocs/agent.js';
 import { defaultDataDir, openStationStore } from '../store/index.js';
+import { BUS_FLAG_HELP } from '../testbed/bus-settings.js';
+import { isTestbedAgentKind, startTestbedAgent, TESTBED_AGENT_KINDS, type TestbedAgentCliFlags } from '../testbed/agents/index.js';
 import { parseNumber, stopOnSignals } from './lifecycle.js';
 import { argumentValue, resolveConnection, type ConnectionFlags } from './site-connection.js';
 
-interface AgentCliOptions extends ConnectionFlags {
+interface AgentCliOptions extends ConnectionFlags, TestbedAgentCliFlags {
   instanceId: string;
   waitTime?: number;
   slot?: number;
@@ -132,11 +134,11 @@ function demoOptions(options: AgentCliOptions, addressRoot: string) {
 
 /** `station agent <class>`: runs one OCS agent as its own process, against the embedded router or a site's crossbar. */
 export function addAgentCommand(program: Command): void {
-  program
+  const command = program
     .command('agent')
     .description('run one OCS agent as its own process')
-    .argument('<class>', `agent class: ${Object.keys(AGENT_CLASSES).join(', ')}`)
-    .requiredOption('--instance-id <id>', 'agent instance id (its address is {address-root}.{id})')
+    .argument('<class>', `agent class: ${[...Object.keys(AGENT_CLASSES), ...TESTBED_AGENT_KINDS].join(', ')}`)
+    .option('--instance-id <id>', 'OCS agents: agent instance id (its address is {address-root}.{id}); required')
     .option('--site-file <file>', 'OCS site config (YAML); default $OCS_CONFIG_DIR/default.yaml if present')
     .option('--site-host <host>', 'host entry of the site config to use (default: this host, then localhost)')
     .option('--url <ws-url>', 'router WebSocket URL (overrides the site config)')
@@ -154,7 +156,14 @@ export function addAgentCommand(program: Command): void {
     .option('--bind <address>', 'PysmurfMonitor: address to listen on (default 127.0.0.1)')
     .option('--data-dir <dir>', 'PysmurfController/PysmurfMonitor: station data directory holding the store (default $STATION_DATA_DIR, else ~/.local/share/control-station)')
     .option('--expire <seconds>', 'MultiSmurfManager: heartbeat silence before a controller counts as expired (default 20)', parseNumber('--expire', 0))
-    .action(async (agentClass: string, options: AgentCliOptions) => {
+    .option('--namespace <ns>', 'testbed agents: namespace (default: the --testbed-config file\'s)')
+    .option('--testbed-config <file>', 'testbed agents: testbed.toml (the workflow runner overlays it onto the workflow config)')
+    .option('--heartbeat-interval <seconds>', 'testbed agents: heartbeat period (default 60)', parseNumber('--heartbeat-interval', 1));
+  for (const [flag, help] of BUS_FLAG_HELP) command.option(flag, `testbed agents: ${help}`);
+  command.action(async (agentClass: string, options: AgentCliOptions) => {
+      if (isTestbedAgentKind(agentClass)) return runTestbedAgent(agentClass, options);
+      // Commander cannot make --instance-id required only for OCS classes: check it here.
+      if (!options.instanceId) throw new Error("required option '--instance-id <id>' not specified");
       const factory = AGENT_CLASSES[ALIASES[agentClass] ?? agentClass];
       if (!factory) throw new Error(`unknown agent class "${agentClass}" (known: ${Object.keys(AGENT_CLASSES).join(', ')})`);
       const name = `station agent ${agentClass}`;
@@ -169,4 +178,13 @@ export function addAgentCommand(program: Command): void {
         await release?.();
       });
     });
+}
+
+/** `station agent testbed-<kind>`: one testbed agent on the testbed bus, recording into the station store. */
+async function runTestbedAgent(kind: Parameters<typeof startTestbedAgent>[0], options: AgentCliOptions): Promise<void> {
+  const name = `station agent ${kind}`;
+  const agent = await startTestbedAgent(kind, options, consoleLogger(name));
+  const { runtime } = agent;
+  process.stdout.write(`${name}: ${runtime.agentName} ready in namespace ${runtime.namespace}\n`);
+  stopOnSignals(name, agent.stop);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { REGISTRY_BENCH_DEFAULTS, formatRegistryBenchJson, runRegistryBench } from '../bench/registry-bench.js';
 import { SMURF_BENCH_DEFAULTS, formatSmurfBenchJson, runSmurfBench, type SmurfBenchResult } from '../bench/smurf-bench.js';
+import { TESTBED_BENCH_DEFAULTS, formatTestbedBenchJson, runTestbedBench, type TestbedBenchResult } from '../bench/testbed-bench.js';
 import { evaluateTargets, formatRouterBenchJson, runRouterBench, type RouterFigures } from '../bench/router-bench.js';
 import type { Placement } from '../bench/cpu-affinity.js';
 import { parseNumber } from './lifecycle.js';
@@ -30,7 +31,7 @@ interface RegistryBenchCliOptions {
   stopAt: number;
 }
 
-/** `station bench router|registry|smurf`: the benchmarks of the station core; JSON on stdout with --json, progress on stderr. */
+/** `station bench router|registry|smurf|testbed`: the benchmarks of the station core; JSON on stdout with --json, progress on stderr. */
 export function addBenchCommand(program: Command): void {
   const bench = program.command('bench').description('measure the station router and Registry (figures on stdout, progress on stderr)');
   bench
@@ -90,6 +91,40 @@ export function addBenchCommand(program: Command): void {
       if (options.json) return void process.stdout.write(`${formatSmurfBenchJson(result)}\n`);
       process.stdout.write(describeSmurf(result));
     });
+  addTestbedBench(bench);
+}
+
+interface TestbedBenchCliOptions {
+  json?: boolean;
+  messages: number;
+  stfs: number;
+  stomp: boolean;
+}
+
+/** `station bench testbed`: bus adapters' throughput and the stf_gen → stf_ready latency. */
+function addTestbedBench(bench: Command): void {
+  bench
+    .command('testbed')
+    .description('testbed bus: msgs/s through STOMP/ActiveMQ and the embedded router; stf_gen → stf_ready latency (runner + data agent)')
+    .option('--json', 'print the figures as JSON')
+    .option('--messages <n>', 'messages per bus adapter', parseNumber('--messages', 100), TESTBED_BENCH_DEFAULTS.messages)
+    .option('--stfs <n>', 'STFs in the end-to-end run', parseNumber('--stfs', 10), TESTBED_BENCH_DEFAULTS.stfs)
+    .option('--no-stomp', 'skip ActiveMQ (stomp_msgs_per_s is then null)')
+    .action(async (options: TestbedBenchCliOptions) => {
+      console.log = (...args: unknown[]) => console.error(...args);
+      const result = await runTestbedBench({ messages: options.messages, stfs: options.stfs, skipStomp: !options.stomp, onProgress: progress });
+      if (options.json) return void process.stdout.write(`${formatTestbedBenchJson(result)}\n`);
+      process.stdout.write(describeTestbed(result));
+    });
+}
+
+function describeTestbed(r: TestbedBenchResult): string {
+  const stomp = r.stomp_msgs_per_s === null ? `n/a (${r.stomp_note})` : `${r.stomp_msgs_per_s} msgs/s (lost ${r.lost.stomp})`;
+  return (
+    `STOMP/ActiveMQ ${stomp}; embedded router ${r.embedded_msgs_per_s} msgs/s (lost ${r.lost.embedded})\n` +
+    `stf_gen → stf_ready p50 ${r.stf_gen_to_ready_ms.p50} ms, p99 ${r.stf_gen_to_ready_ms.p99} ms over ${r.stfs} STFs (lost ${r.lost.stf_ready})\n` +
+    `targets: no message lost ${mark(r.targets.no_message_lost)}, p99 < 50 ms ${mark(r.targets.p99_lt_50_ms_embedded)}\n`
+  );
 }
 
 function parseCounts(value: string): number[] {

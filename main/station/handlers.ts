@@ -4,19 +4,21 @@ import type { AgentRowsView } from './agent-rows.js';
 import { appVersion } from './app-version.js';
 import type { OpService } from './op-service.js';
 import type { SmurfService } from './smurf-service.js';
+import type { TestbedService } from './testbed-service.js';
 
 export interface HandlerDeps {
   mode: 'electron' | 'headless';
   rows: AgentRowsView;
   ops: OpService;
   smurf: SmurfService;
+  testbed: TestbedService;
   connection(): ConnectionState;
   connect(target: ConnectionTarget): Promise<ConnectionState>;
 }
 
 /** The contract's handlers over the station's services (requests arrive already validated). */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { rows, ops, smurf } = deps;
+  const { rows, ops, smurf, testbed } = deps;
   return {
     'app:info': () => ({ version: appVersion(), mode: deps.mode, serverTime: Date.now() / 1000 }),
     'registry:snapshot': () => rows.snapshot(),
@@ -34,5 +36,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'scripts:history': ({ limit, before }) => smurf.history(limit, before),
     'scripts:output': ({ runId, offset, limit }) => smurf.output(runId, offset, limit),
     'smurf:datafiles': (filter) => smurf.dataFiles(filter),
+    'testbed:status': ({ watch }) => testbed.status(watch),
+    'testbed:config:list': () => testbed.configs.list(),
+    'testbed:config:read': ({ name, source }) => testbed.configs.read(name, source),
+    'testbed:config:validate': ({ text, name }) => testbed.configs.validate(text, name),
+    'testbed:config:save': ({ name, text }) => testbed.configs.save(name, text),
+    'testbed:run': (request) => testbed.run(request),
+    'testbed:stop-workflow': ({ executionId }) => testbed.stopWorkflow(executionId),
+    'testbed:stop-agents': () => testbed.stopAgents(),
+    'testbed:agent': ({ action, name }) => testbed.agent(action, name),
+    'testbed:messages': (query) => testbed.messages(query),
+    'testbed:executions': (query) => testbed.executions(query),
   };
 }

@@ -12,6 +12,10 @@ import type { SmurfSite } from './smurf-site.js';
 import { createStationSmurf } from './smurf-wiring.js';
 import { StationBus } from './station-bus.js';
 import { resolveTarget } from './targets.js';
+import { resolveBusSettings } from '../testbed/bus-settings.js';
+import type { TestbedBusConfig } from '../testbed/bus/index.js';
+import { createStationTestbed } from './testbed-wiring.js';
+import type { TestbedService } from './testbed-service.js';
 
 export type StationLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -32,6 +36,10 @@ export interface StationOptions {
   dataDir?: string;
   /** UDP port of the simulated crate's monitor (0 = a free one); default the smurf site file's, a free one if taken. */
   smurfUdpPort?: number;
+  /** The testbed bus; default the embedded router, or ActiveMQ when STATION_TESTBED_BUS=stomp (ACTIVEMQ_* variables). */
+  testbedBus?: TestbedBusConfig;
+  /** The supervisord the testbed uses (tests point it at a missing file); default PATH and /usr/bin, /usr/local/bin. */
+  supervisordPath?: string;
   log?: StationLog;
 }
 
@@ -43,6 +51,8 @@ export interface Station {
   readonly smurf: SmurfSite | null;
   /** Where the store lives. */
   readonly dataDir: string;
+  /** Testbed control: configs, runs, agents, recorded messages. */
+  readonly testbed: TestbedService;
   connection(): ConnectionState;
   close(): Promise<void>;
 }
@@ -101,6 +111,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     return embedded;
   };
 
+  const testbed = createStationTestbed({
+    dataDir,
+    store: smurf.store,
+    router: async () => (await ensureEmbedded()).router,
+    publish: (channel, payload) => table?.publish(channel, payload),
+    logger: agentLogger,
+    warn: (message) => log('warn', message),
+    supervisordPath: options.supervisordPath,
+    bus: options.testbedBus ?? (process.env.STATION_TESTBED_BUS === 'stomp' ? resolveBusSettings({}, process.env) : undefined),
+  });
   const rows = new AgentRowsView({ onRows: (changed) => table?.publish('registry:rows', changed) });
   const ops = new OpService({ session: () => bus.session(), describe: () => bus.describe() });
   const bus: StationBus = new StationBus({
@@ -117,15 +137,20 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: agentLogger,
   });
   table = new IpcHandlerTable(
-    createHandlers({ mode: options.mode, rows, ops, smurf: smurf.service, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
+    createHandlers({ mode: options.mode, rows, ops, smurf: smurf.service, testbed: testbed.service, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
     log,
   );
 
   const initial: ConnectionTarget = options.siteFile ? { kind: 'site', siteFile: options.siteFile, host: options.siteHost } : { kind: 'embedded' };
   try {
     await bus.connect(initial);
+    // The recorder listens from the start, so a run started by the CLI is recorded too; a broker may be
+    // down or slow, so only the embedded router is waited for.
+    if (testbed.onEmbeddedRouter && started.bus) await testbed.start();
+    else if (!testbed.onEmbeddedRouter) void testbed.start();
   } catch (error) {
     rows.close();
+    await testbed.close();
     await started.bus?.close();
     smurf.close();
     throw error instanceof IpcError ? new Error(error.message) : error;
@@ -141,8 +166,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
       return started.bus?.smurf ?? null;
     },
     dataDir,
+    testbed: testbed.service,
     connection: () => bus.state(),
     async close() {
+      await testbed.close();
       await bus.close();
       rows.close();
       await started.bus?.close();

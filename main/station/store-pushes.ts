@@ -1,8 +1,8 @@
 import type { DataFileRecord, ScriptOutputLine, ScriptRunRecord } from '../../shared/smurf.js';
 import type { PushChannel, PushChannels } from '../../shared/ipc.js';
 
-/** A store change event (the station store's onChange contract). */
-export type StoreChangeEvent = { kind: 'run'; run: ScriptRunRecord } | { kind: 'output'; lines: ScriptOutputLine[] } | { kind: 'datafile'; file: DataFileRecord };
+/** The store change events forwarded here (the testbed's own go through the TestbedService). */
+export type StoreChangeEvent = { kind: 'run'; run: ScriptRunRecord } | { kind: 'output'; lines: ScriptOutputLine[] } | { kind: 'datafile'; file: DataFileRecord } | { kind: `testbed-${string}` };
 
 type Publish = <C extends PushChannel>(channel: C, payload: PushChannels[C]) => void;
 
@@ -20,6 +20,8 @@ export function forwardStoreChanges(store: { onChange(listener: (event: StoreCha
         return;
       case 'datafile':
         return publish('smurf:datafiles', [event.file]);
+      default:
+        return;
     }
   });
 }

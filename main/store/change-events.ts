@@ -1,7 +1,22 @@
 import type { DataFileRecord, ScriptOutputLine, ScriptRunRecord } from '../../shared/smurf.js';
+import type { AgentHeartbeatRecord, ExecutionRecord, MessageRecord, RunRecord } from './testbed-types.js';
 
-/** What changed in the store, for the UI pushes: a run began or ended, output lines were committed, a data file was indexed. */
-export type StoreChange = { kind: 'run'; run: ScriptRunRecord } | { kind: 'output'; lines: ScriptOutputLine[] } | { kind: 'datafile'; file: DataFileRecord };
+/**
+ * What changed in the store, for the UI pushes: a run began or ended, output lines were committed, a data file was indexed;
+ * a testbed message was recorded (duplicates are not announced), an agent heartbeat, an execution or testbed run was written.
+ * Only writes made through this process's store are announced; another process's writes show in `testbed.dataVersion()`.
+ */
+export type StoreChange =
+  | { kind: 'run'; run: ScriptRunRecord }
+  | { kind: 'output'; lines: ScriptOutputLine[] }
+  | { kind: 'datafile'; file: DataFileRecord }
+  | TestbedStoreChange;
+
+export type TestbedStoreChange =
+  | { kind: 'testbed-message'; message: MessageRecord }
+  | { kind: 'testbed-agent'; agent: AgentHeartbeatRecord }
+  | { kind: 'testbed-execution'; execution: ExecutionRecord }
+  | { kind: 'testbed-run'; run: RunRecord };
 
 export type StoreChangeListener = (event: StoreChange) => void;
 

@@ -9,11 +9,14 @@ import { ChangeEvents, type StoreChangeListener } from './change-events.js';
 import { DataFileStore } from './data-file-store.js';
 import { migrate } from './migrations.js';
 import { ScriptRunStore, type ScriptRunStoreOptions } from './script-run-store.js';
+import { createTestbedStore } from './testbed-store.js';
+import type { TestbedStore } from './testbed-types.js';
 
 export { defaultDataDir } from './data-dir.js';
 export { DataFileStore, InvalidDataFileError, type DataFileQuery, type NewDataFileRecord } from './data-file-store.js';
 export { ScriptRunStore, type ScriptRunStart, type ScriptRunEnd } from './script-run-store.js';
-export type { StoreChange, StoreChangeListener } from './change-events.js';
+export type { StoreChange, StoreChangeListener, TestbedStoreChange } from './change-events.js';
+export * from './testbed-types.js';
 export { LATEST_SCHEMA_VERSION } from './migrations.js';
 
 /** The store file's name inside the data directory. */
@@ -24,6 +27,8 @@ export interface StationStore {
   readonly path: string;
   readonly scriptRuns: ScriptRunStore;
   readonly dataFiles: DataFileStore;
+  /** The testbed's executions, runs, STF files, messages, agent heartbeats and logs (Unix ms). */
+  readonly testbed: TestbedStore;
   /** Change events for the UI pushes: run started/ended, output lines, data files. Returns unsubscribe. */
   onChange(listener: StoreChangeListener): () => void;
   /** Commits queued output and closes the file. Safe to call twice. */
@@ -33,6 +38,8 @@ export interface StationStore {
 export interface StationStoreOptions extends Partial<Omit<ScriptRunStoreOptions, 'onError'>> {
   /** Background write failures and throwing listeners land here. Default: one line on stderr. */
   onError?: (error: unknown) => void;
+  /** The testbed tables' clock (Unix ms). Default Date.now. */
+  clock?: () => number;
 }
 
 /**
@@ -56,11 +63,13 @@ export function openStationStore(dir: string, options: StationStoreOptions = {})
     const scriptRuns = new ScriptRunStore(db, events, { ...options, onError });
     scriptRuns.closeAbandonedRuns();
     const dataFiles = new DataFileStore(db, events);
+    const testbed = createTestbedStore(db, events, options.clock);
     let closed = false;
     return {
       path,
       scriptRuns,
       dataFiles,
+      testbed,
       onChange: (listener) => events.subscribe(listener),
       close() {
         if (closed) return;
@@ -77,6 +86,9 @@ export function openStationStore(dir: string, options: StationStoreOptions = {})
 }
 
 function configure(db: Database.Database, path: string): void {
+  // Other processes (station agents, the CLI) may use the same file: wait for their locks. Set first,
+  // so even switching a brand-new file to WAL waits for a process creating it at the same moment.
+  db.pragma('busy_timeout = 5000');
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   // WAL is what lets the UI read while a run writes; some filesystems (e.g. network mounts) refuse it.
   if (mode !== 'wal') throw new Error(`the station store ${path} cannot use WAL journaling (got "${String(mode)}")`);
@@ -84,7 +96,5 @@ function configure(db: Database.Database, path: string): void {
   // (kill -9) process loses nothing committed; only an OS crash or power cut can roll back the last
   // commits, never corrupt the file. FULL would add an fsync per output batch for that case alone.
   db.pragma('synchronous = NORMAL');
-  // Other processes (a station agent run on its own) may write the same file: wait for their lock.
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
 }

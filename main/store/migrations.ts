@@ -5,6 +5,7 @@
  * Later features append migrations (new tables); a released migration is never edited.
  */
 import type Database from 'better-sqlite3';
+import { TESTBED_MIGRATION } from './testbed-migration.js';
 
 export interface Migration {
   /** 1, 2, 3 … in order; equals the user_version after it ran. */
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX data_files_by_time ON data_files(timestamp);
     `,
   },
+  TESTBED_MIGRATION,
 ];
 
 /** The schema version this build writes. */

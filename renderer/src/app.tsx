@@ -12,6 +12,7 @@ import { DataFilesView } from './views/datafiles/datafiles-view.js';
 import { RegistryView } from './views/registry/registry-view.js';
 import { ScriptsView } from './views/scripts/scripts-view.js';
 import { SmurfView } from './views/smurf/smurf-view.js';
+import { TestbedView } from './views/testbed/testbed-view.js';
 
 const VIEWS: Array<{ name: ViewName; label: string; key: string }> = [
   { name: 'registry', label: 'Registry', key: '1' },
@@ -20,6 +21,7 @@ const VIEWS: Array<{ name: ViewName; label: string; key: string }> = [
   { name: 'smurf', label: 'Smurf', key: '4' },
   { name: 'scripts', label: 'Scripts', key: '5' },
   { name: 'datafiles', label: 'Data files', key: '6' },
+  { name: 'testbed', label: 'Testbed', key: '7' },
 ];
 
 export function App(): ReactElement {
@@ -31,7 +33,7 @@ export function App(): ReactElement {
   const linkUp = linkStatus === 'connected';
 
   useEffect(() => {
-    // Alt+1…6 switch views from anywhere, including text fields.
+    // Alt+1…7 switch views from anywhere, including text fields.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = VIEWS.find((item) => item.key === event.key || `Digit${item.key}` === event.code);
@@ -82,9 +84,10 @@ export function App(): ReactElement {
         {view === 'smurf' && <SmurfView />}
         {view === 'scripts' && <ScriptsView />}
         {view === 'datafiles' && <DataFilesView />}
+        {view === 'testbed' && <TestbedView />}
       </main>
       <footer className="helpline">
-        Alt+1 Registry · Alt+2 Agent · Alt+3 Connections · Alt+4 Smurf · Alt+5 Scripts · Alt+6 Data files · in the grid: ↑ ↓ PgUp PgDn Home
+        Alt+1 Registry · Alt+2 Agent · Alt+3 Connections · Alt+4 Smurf · Alt+5 Scripts · Alt+6 Data files · Alt+7 Testbed · in the grid: ↑ ↓ PgUp PgDn Home
         End move, Enter opens the agent · slots: ← → move, Space toggles, Shift/Ctrl+click range/toggle · Tab moves through the controls
       </footer>
     </div>

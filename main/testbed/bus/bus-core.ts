@@ -18,6 +18,9 @@ export interface SubscriptionRecord {
  * An adapter supplies the transport: open/close the link, write one body, add/remove one subscription,
  * and reports link changes through `linkUp()` / `linkDown()`.
  */
+/** How long a reconnect waits for the broker to confirm the resubscriptions before announcing itself anyway. */
+const RESUBSCRIBE_CONFIRM_TIMEOUT_MS = 5_000;
+
 export abstract class BusCore implements TestbedBus {
   protected readonly logger: OcsLogger;
   private readonly identity: SenderIdentity | undefined;
@@ -30,6 +33,9 @@ export abstract class BusCore implements TestbedBus {
   private connectedOnce = false;
   private closed = false;
   private firstConnect: { resolve(): void; reject(error: Error): void } | null = null;
+  /** Resubscriptions of the current link not yet confirmed by the broker (null once announced). */
+  private awaitingConfirm: Set<SubscriptionRecord> | null = null;
+  private confirmTimer: ReturnType<typeof setTimeout> | null = null;
 
   protected constructor(options: BusOptions, protected readonly describeLink: string) {
     this.logger = options.logger ?? silentLogger;
@@ -88,9 +94,17 @@ export abstract class BusCore implements TestbedBus {
 
   subscribe(destination: string, handler: MessageHandler): Subscription {
     validateDestination(destination);
-    let confirm = () => {};
-    const ready = new Promise<void>((resolve) => { confirm = resolve; });
-    const record: SubscriptionRecord = { destination, handler, handle: null, confirm };
+    let resolveReady = () => {};
+    const ready = new Promise<void>((resolve) => { resolveReady = resolve; });
+    const record: SubscriptionRecord = {
+      destination,
+      handler,
+      handle: null,
+      confirm: () => {
+        resolveReady();
+        this.resubscribed(record);
+      },
+    };
     this.subscriptions.add(record);
     if (this.current === 'connected') record.handle = this.addSubscription(record);
     const unsubscribe = () => {
@@ -113,6 +127,7 @@ export abstract class BusCore implements TestbedBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.confirmTimer) clearTimeout(this.confirmTimer);
     this.failConnect(new Error(`testbed bus: closed before connecting to ${this.describeLink}`));
     this.outbox.rejectAll('the bus was closed before the link came back');
     await this.closeLink();
@@ -126,9 +141,26 @@ export abstract class BusCore implements TestbedBus {
     const queued = this.outbox.size;
     this.connectedOnce = true;
     this.current = 'connected';
+    // 'connected' is announced once the broker confirmed every resubscription: a listener that reacts by
+    // sending to a topic must not race our own subscription to it.
+    this.awaitingConfirm = new Set(this.subscriptions);
     for (const record of this.subscriptions) record.handle = this.addSubscription(record);
     this.flush();
     this.logger.info(`testbed bus: connected to ${this.describeLink} (${this.subscriptions.size} subscriptions, ${queued} queued sends flushed)`);
+    if (this.awaitingConfirm.size === 0) this.announceConnected();
+    else this.confirmTimer = setTimeout(() => this.announceConnected(), RESUBSCRIBE_CONFIRM_TIMEOUT_MS);
+  }
+
+  private resubscribed(record: SubscriptionRecord): void {
+    if (!this.awaitingConfirm?.delete(record) || this.awaitingConfirm.size > 0) return;
+    this.announceConnected();
+  }
+
+  private announceConnected(): void {
+    if (this.confirmTimer) clearTimeout(this.confirmTimer);
+    this.confirmTimer = null;
+    this.awaitingConfirm = null;
+    if (this.closed || this.current !== 'connected') return;
     this.emit('connected');
     const first = this.firstConnect;
     this.firstConnect = null;
@@ -140,6 +172,9 @@ export abstract class BusCore implements TestbedBus {
     if (this.closed || this.current !== 'connected') return;
     this.logger.warn(`testbed bus: lost ${this.describeLink}: ${reason}; reconnecting`);
     for (const record of this.subscriptions) record.handle = null;
+    this.awaitingConfirm = null;
+    if (this.confirmTimer) clearTimeout(this.confirmTimer);
+    this.confirmTimer = null;
     this.setState('connecting');
   }
 

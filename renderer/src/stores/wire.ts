@@ -11,6 +11,8 @@ import { useScriptRunsStore } from './script-runs-store.js';
 import { useSmurfStore } from './smurf-store.js';
 import { useLinkStore } from './link-store.js';
 import { useRegistryStore } from './registry-store.js';
+import { useTestbedMessagesStore } from './testbed-messages-store.js';
+import { useTestbedStore } from './testbed-store.js';
 import { setStationApi } from './station.js';
 
 /** Clock re-sync period: cheap, and keeps ages right if either clock steps. */
@@ -28,6 +30,8 @@ export async function refreshAll(): Promise<void> {
     useDataFileStore.getState().load(),
     useFanoutStore.getState().refresh(),
     useLaunchStore.getState().refresh(),
+    useTestbedStore.getState().load(),
+    useTestbedMessagesStore.getState().load(),
   ]);
   if (useAgentStore.getState().address) await useAgentStore.getState().refresh();
 }
@@ -49,6 +53,8 @@ export function wireStores(link: StationLink): () => void {
     link.api.on('scripts:runs', (runs) => useScriptRunsStore.getState().applyRuns(runs)),
     link.api.on('scripts:output', (lines) => useScriptRunsStore.getState().applyOutput(lines)),
     link.api.on('smurf:datafiles', (files) => useDataFileStore.getState().applyFiles(files)),
+    link.api.on('testbed:messages', (messages) => useTestbedMessagesStore.getState().applyMessages(messages)),
+    link.api.on('testbed:status', (status) => useTestbedStore.getState().applyStatus(status)),
     link.onState((state) => {
       useLinkStore.getState().setState(state);
       // Pushes sent while the bridge was down are lost: reload the whole picture.

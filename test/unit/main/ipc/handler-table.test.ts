@@ -5,6 +5,16 @@ import { IpcError } from '../../../../main/ipc/ipc-error.js';
 
 const STATE = { target: { kind: 'embedded' as const }, url: 'ws://h/ws', realm: 'r', addressRoot: 'o', status: 'connected' as const, detail: null };
 const REPLY = { status: 0, message: 'ok', session: null };
+const CONFIG_ENTRY = { name: 'mine', file: '/d/testbed/configs/mine.toml', source: 'user' as const, editable: true };
+const TESTBED_STATUS = {
+  at: 1,
+  supervisor: { installed: true, running: false, message: null, installHint: null },
+  programs: [],
+  agents: [],
+  running: [],
+  bus: { description: 'wamp ws://h/ws (r)', state: 'connected' },
+  error: null,
+};
 
 /** Handlers that record what they were called with. */
 function makeHandlers(overrides: Partial<Handlers> = {}): { handlers: Handlers; calls: Array<[string, unknown]> } {
@@ -27,6 +37,17 @@ function makeHandlers(overrides: Partial<Handlers> = {}): { handlers: Handlers; 
     'scripts:history': record('scripts:history', []),
     'scripts:output': record('scripts:output', []),
     'smurf:datafiles': record('smurf:datafiles', []),
+    'testbed:status': record('testbed:status', TESTBED_STATUS),
+    'testbed:config:list': record('testbed:config:list', []),
+    'testbed:config:read': record('testbed:config:read', { entry: CONFIG_ENTRY, text: '' }),
+    'testbed:config:validate': record('testbed:config:validate', { ok: true, errors: [], namespace: 'ns', enabledAgents: [], workflow: null }),
+    'testbed:config:save': record('testbed:config:save', CONFIG_ENTRY),
+    'testbed:run': record('testbed:run', { executionId: 'stf_datataking-u-0001', namespace: 'ns', started: [], skipped: [], warnings: [] }),
+    'testbed:stop-workflow': record('testbed:stop-workflow', { ok: true as const }),
+    'testbed:stop-agents': record('testbed:stop-agents', { stopped: [] }),
+    'testbed:agent': record('testbed:agent', TESTBED_STATUS),
+    'testbed:messages': record('testbed:messages', []),
+    'testbed:executions': record('testbed:executions', []),
     ...overrides,
   };
   return { handlers, calls };
@@ -72,6 +93,13 @@ describe('IpcHandlerTable.invoke', () => {
     ['app:info', { please: true }, 'request:'],
     ['connection:set', { kind: 'url', url: 'http://x', realm: 'r', addressRoot: 'o' }, "field 'url'"],
     ['connection:set', { kind: 'teleport' }, "field 'kind'"],
+    ['testbed:config:read', { name: '../etc/passwd' }, "field 'name'"],
+    ['testbed:config:save', { name: 'a/b', text: '' }, "field 'name'"],
+    ['testbed:run', { params: { stf_count: -1 } }, "field 'params.stf_count'"],
+    ['testbed:run', { params: { rm: 1 } }, 'rm'],
+    ['testbed:agent', { action: 'kill', name: 'x' }, "field 'action'"],
+    ['testbed:agent', { action: 'stop', name: 'x; rm -rf' }, "field 'name'"],
+    ['testbed:messages', { limit: 0 }, "field 'limit'"],
   ])('answers %s %j with bad_request naming %s', async (channel, request, named) => {
     const { handlers, calls } = makeHandlers();
     const envelope = await new IpcHandlerTable(handlers).invoke(channel, request);
@@ -119,5 +147,24 @@ describe('IpcHandlerTable pushes', () => {
     table.publish('connection:state', STATE);
     expect(got).toEqual([['connection:state', STATE]]);
     expect(log).toHaveBeenCalledWith('error', expect.stringContaining('listener broke'));
+  });
+});
+
+describe('testbed channels', () => {
+  it('apply their defaults before the handler runs', async () => {
+    const { handlers, calls } = makeHandlers();
+    const table = new IpcHandlerTable(handlers);
+    for (const channel of ['testbed:status', 'testbed:run', 'testbed:stop-workflow', 'testbed:messages', 'testbed:executions']) {
+      expect((await table.invoke(channel, undefined)).ok).toBe(true);
+    }
+    expect(await table.invoke('testbed:config:read', { name: 'testbed' })).toMatchObject({ ok: true });
+    expect(calls).toEqual([
+      ['testbed:status', { watch: false }],
+      ['testbed:run', { params: {} }],
+      ['testbed:stop-workflow', {}],
+      ['testbed:messages', { limit: 1000 }],
+      ['testbed:executions', { limit: 100 }],
+      ['testbed:config:read', { name: 'testbed', source: 'user' }],
+    ]);
   });
 });

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { PushChannel, PushChannels } from '../../shared/ipc.js';
+import type { OcsLogger } from '../ocs/logger.js';
+import type { StationStore } from '../store/index.js';
+import { createTestbedBus, type TestbedBus, type TestbedBusConfig } from '../testbed/bus/index.js';
+import { describeBus, MessageRecorder, TestbedOrchestrator } from '../testbed/orchestrator/index.js';
+import { SupervisorBridge } from '../testbed/supervisor/index.js';
+import type { RouterHandle } from '../wamp/index.js';
+import { TestbedConfigs } from './testbed-configs.js';
+import { TestbedService } from './testbed-service.js';
+
+type Publish = <C extends PushChannel>(channel: C, payload: PushChannels[C]) => void;
+
+export interface StationTestbedOptions {
+  dataDir: string;
+  store: StationStore;
+  /** The embedded router (started on demand): the testbed's bus. */
+  router(): Promise<RouterHandle>;
+  publish: Publish;
+  logger: OcsLogger;
+  warn(message: string): void;
+  /** Explicit supervisord executable (tests); default PATH and the usual directories. */
+  supervisordPath?: string;
+  /** Another testbed bus (e.g. ActiveMQ over STOMP); default the embedded router. */
+  bus?: TestbedBusConfig;
+}
+
+export interface StationTestbed {
+  readonly service: TestbedService;
+  /** True when the testbed talks over the station's embedded router. */
+  readonly onEmbeddedRouter: boolean;
+  /** Connects the message recorder to the testbed bus (the embedded router); failures are warned, never thrown. */
+  start(): Promise<void>;
+  /** Stops recording; shuts the station's supervisord down (its agents lose their bus with the router). */
+  close(): Promise<void>;
+}
+
+/** The testbed side of the station: configs, the orchestrator, the message recorder and the service over them. */
+export function createStationTestbed(options: StationTestbedOptions): StationTestbed {
+  const configs = new TestbedConfigs({ userDir: join(options.dataDir, 'testbed', 'configs') });
+  const state: { bus: TestbedBus | null; config: TestbedBusConfig | null; recorder: MessageRecorder | null; orchestrator: TestbedOrchestrator | null } = {
+    bus: null,
+    config: null,
+    recorder: null,
+    orchestrator: null,
+  };
+  const busConfig = async (): Promise<TestbedBusConfig> => {
+    if (options.bus) return (state.config = options.bus);
+    const router = await options.router();
+    state.config ??= { kind: 'wamp', url: router.wsUrl, realm: router.realm };
+    return state.config;
+  };
+  let orchestrator: Promise<TestbedOrchestrator> | null = null;
+  let recording: Promise<void> | null = null;
+  /** Connects the recorder once (at start on the embedded bus, else with the first testbed action); a failure is retried next time. */
+  const startRecording = (): Promise<void> =>
+    (recording ??= (async () => {
+      const bus = createTestbedBus(await busConfig(), { logger: options.logger, connectTimeoutMs: 0 });
+      state.bus = bus;
+      state.recorder = new MessageRecorder({ bus, store: options.store });
+      await state.recorder.start();
+    })().catch(async (error: Error) => {
+      recording = null;
+      await state.bus?.close();
+      state.bus = null;
+      options.warn(`testbed message recorder: ${error.message}`);
+    }));
+  /** The orchestrator on the testbed bus; made once, after the recorder listens (so a run's first message is recorded). */
+  const makeOrchestrator = async (): Promise<TestbedOrchestrator> => {
+    await startRecording();
+    state.orchestrator = new TestbedOrchestrator({
+      dataDir: options.dataDir,
+      bus: await busConfig(),
+      store: options.store,
+      configDirs: [configs.userDir, configs.builtinDir],
+      supervisordPath: options.supervisordPath,
+      logger: options.logger,
+    });
+    return state.orchestrator;
+  };
+  const service = new TestbedService({
+    configs,
+    records: options.store.testbed,
+    publish: options.publish,
+    supervisordPath: options.supervisordPath,
+    orchestrator: () =>
+      (orchestrator ??= makeOrchestrator().catch((error: Error) => {
+        orchestrator = null;
+        throw error;
+      })),
+    bus: () => ({ description: state.config ? describeBus(state.config) : 'not connected yet', state: state.bus?.state ?? 'disconnected' }),
+  });
+  const unsubscribe = options.store.onChange((event) => service.onStoreChange(event));
+
+  return {
+    service,
+    onEmbeddedRouter: options.bus === undefined,
+    start: startRecording,
+    async close() {
+      unsubscribe();
+      service.close();
+      await state.recorder?.stop();
+      await state.orchestrator?.close();
+      await state.bus?.close();
+      // Only a supervisord this station may have started (its own socket under dataDir) is shut down.
+      await new SupervisorBridge({ dataDir: options.dataDir }).shutdown(10_000).catch((error: Error) => options.warn(`testbed: ${error.message}`));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Page object for the Testbed view. */
+export class TestbedViewPage {
+  constructor(readonly page: Page) {}
+
+  get configSelect(): Locator {
+    return this.page.getByTestId('testbed-config-select');
+  }
+  get editor(): Locator {
+    return this.page.getByTestId('testbed-config-editor');
+  }
+  get configErrors(): Locator {
+    return this.page.getByTestId('testbed-config-error');
+  }
+  get timeline(): Locator {
+    return this.page.getByTestId('testbed-timeline');
+  }
+  get marks(): Locator {
+    return this.page.getByTestId('testbed-timeline-mark');
+  }
+  get agentRows(): Locator {
+    return this.page.getByTestId('testbed-agent-row');
+  }
+  get messageRows(): Locator {
+    return this.page.getByTestId('testbed-message-row');
+  }
+  get notice(): Locator {
+    return this.page.getByTestId('testbed-notice');
+  }
+  param(key: 'stf_count' | 'physics_period_count' | 'stf_interval' | 'realtime'): Locator {
+    return this.page.getByTestId(`testbed-param-${key}`);
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByTestId('nav-testbed').click();
+    await this.timeline.waitFor({ state: 'visible', timeout: 5_000 });
+  }
+
+  /** Replaces the editor's text (validation runs as if typed). */
+  async setText(text: string): Promise<void> {
+    await this.editor.fill(text);
+  }
+
+  /** Saves the editor's text as the user config `name`. */
+  async saveAs(name: string): Promise<void> {
+    await this.page.getByTestId('testbed-config-name').fill(name);
+    await this.page.getByTestId('testbed-config-save').click();
+  }
+
+  /** Unlocks the operation controls (they start locked). */
+  async unlock(): Promise<void> {
+    const lock = this.page.getByTestId('controls-lock');
+    if ((await lock.getAttribute('aria-pressed')) !== 'true') await lock.click();
+  }
+
+  async phase(): Promise<string | null> {
+    return this.timeline.getAttribute('data-phase');
+  }
+
+  /** data-type of every timeline mark, in order. */
+  async markTypes(): Promise<string[]> {
+    return this.marks.evaluateAll((els) => els.map((el) => el.getAttribute('data-type') ?? ''));
+  }
+
+  /** `[name, state]` of every supervisord program row. */
+  async agentStates(): Promise<Array<[string, string]>> {
+    return this.agentRows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-name') ?? '', el.getAttribute('data-state') ?? ''] as [string, string]));
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `station testbed …` as a user runs it: CLI processes, real supervisord, real ActiveMQ, the real agents
+ * (`station agent testbed-*`) and a MessageRecorder in this process recording into the same store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStationStore, type StationStore } from '../../../main/store/index.js';
+import { createTestbedBus, type TestbedBus } from '../../../main/testbed/bus/index.js';
+import { MessageRecorder } from '../../../main/testbed/orchestrator/index.js';
+import { SupervisorBridge } from '../../../main/testbed/supervisor/index.js';
+import { startActiveMq, type ActiveMq } from '../../helpers/activemq.js';
+import { waitFor } from '../../helpers/net.js';
+import { startStation } from '../../helpers/station.js';
+
+// Short DAQ delays: a realtime workflow then takes about a second per period.
+const SHORT = ['no_beam_not_ready_delay=0.1', 'beam_not_ready_delay=0.1', 'beam_ready_delay=0.1', 'beam_not_ready_end_delay=0.1', 'broadcast_delay=0.1', 'stf_interval=0.2', 'standby_duration=0.1'];
+const params = (...extra: string[]) => [...SHORT, ...extra].flatMap((p) => ['--param', p]);
+
+describe('station testbed (real supervisord, real ActiveMQ)', () => {
+  let broker: ActiveMq;
+  let dataDir: string;
+  let store: StationStore;
+  let bus: TestbedBus;
+  let recorder: MessageRecorder;
+  let busFlags: string[];
+
+  const station = async (...args: string[]) => {
+    const proc = startStation(['testbed', ...args, '--data-dir', dataDir, ...busFlags]);
+    const code = await proc.exited();
+    return { code, out: proc.lines.join('\n') };
+  };
+  const status = async () => JSON.parse((await station('status', '--json')).out) as { programs: { name: string; state: string; pid: number | null }[] };
+
+  beforeAll(async () => {
+    broker = await startActiveMq();
+    dataDir = mkdtempSync(join(tmpdir(), 'testbed-cli-'));
+    busFlags = ['--bus', 'stomp', '--stomp-host', broker.host, '--stomp-port', String(broker.port)];
+    store = openStationStore(dataDir);
+    bus = createTestbedBus({ kind: 'stomp', host: broker.host, port: broker.port, clientId: 'test-recorder' });
+    recorder = new MessageRecorder({ bus, store });
+    await recorder.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await recorder?.stop();
+    await bus?.close();
+    await new SupervisorBridge({ dataDir }).shutdown(15_000);
+    store?.close();
+    await broker?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('stop-agents without supervisord says so with exit code 4', async () => {
+    expect(await station('stop-agents')).toEqual({ code: 4, out: 'No agents running (supervisord not active)' });
+  });
+
+  it('a bad config starts nothing', async () => {
+    const { code, out } = await station('run', 'no-such-config');
+    expect(code).toBe(1);
+    expect(out).toMatch(/^Error: Config not found: no-such-config \(tried /);
+    expect(await new SupervisorBridge({ dataDir }).isRunning()).toBe(false);
+  });
+
+  it('run starts the runner and enabled agents; a 10-STF run yields the exact message sequence', async () => {
+    const { code, out } = await station('run', ...params('stf_count=10', 'realtime=false'));
+    expect(out).toContain('Not started: fastmon (example-fastmon-agent): not available yet');
+    expect(code, out).toBe(0);
+    const id = /triggered \(execution (\S+)\)/.exec(out)![1];
+    expect(out).toContain(`Workflow 'stf_datataking' triggered (execution ${id}). Use 'station testbed status' to monitor.`);
+    await waitFor(() => store.testbed.getExecution(id)?.status === 'completed', 20_000, 'execution completed');
+    await waitFor(() => store.testbed.listMessages({ executionId: id, msgType: 'end_run', destination: '/topic/epictopic' }).length === 1 && store.testbed.listMessages({ msgType: 'stf_ready' }).length === 10, 10_000, 'end_run and 10 stf_ready recorded').catch((e: Error) => {
+      throw new Error(`${e.message}; recorded: ${store.testbed.listMessages({}).map((m) => `${m.msgType}/${m.executionId}`).join(' ')}`);
+    });
+    const epic = store.testbed.listMessages({ destination: '/topic/epictopic' });
+    const runner = epic.filter((m) => m.msgType !== 'stf_ready').map((m) => m.msgType);
+    expect(runner).toEqual(['run_imminent', 'start_run', ...Array(10).fill('stf_gen'), 'end_run']);
+    expect(epic.filter((m) => m.msgType === 'stf_gen').map((m) => m.body.filename)).toEqual(Array.from({ length: 10 }, (_, i) => `swf.${epic[0].runId}.${String(i + 1).padStart(6, '0')}.stf`));
+    expect(new Set(epic.filter((m) => m.msgType === 'stf_ready').map((m) => m.body.filename)).size).toBe(10);
+    expect(epic.find((m) => m.msgType === 'end_run')!.body.total_stf_files).toBe(10);
+    expect(epic.every((m) => m.namespace === 'torre1')).toBe(true);
+    const programs = (await status()).programs;
+    expect(programs.filter((p) => p.state === 'RUNNING').map((p) => p.name).sort()).toEqual(['example-data-agent', 'fast-processing-agent', 'workflow-runner']);
+  }, 50_000);
+
+  it('a second run during a workflow refuses with the upstream text; after stop-workflow a new run is accepted', async () => {
+    const first = await station('run', ...params('stf_count=2', 'physics_period_count=0'));
+    expect(first.code, first.out).toBe(0);
+    const id = /execution (\S+)\)/.exec(first.out)![1];
+    await waitFor(() => store.testbed.listMessages({ executionId: id, msgType: 'stf_gen' }).length > 0, 15_000, 'the endless workflow generating');
+    const second = await station('run', ...params('realtime=false'));
+    expect(second.code).toBe(1);
+    expect(second.out).toMatch(/^Error: Cannot start - agents already running: \['example-data-agent', 'fast-processing-agent', 'workflow-runner'\]\nRun 'testbed stop-agents' first to stop existing agents\.$/);
+    expect((await station('stop-workflow', id)).code).toBe(0);
+    await waitFor(() => store.testbed.getExecution(id)?.status === 'terminated', 15_000, 'execution terminated');
+    await waitFor(() => store.testbed.listMessages({ executionId: id, msgType: 'end_run', destination: '/topic/epictopic' }).length === 1, 10_000, 'end_run of the stopped workflow');
+    const third = await station('run', ...params('stf_count=1', 'realtime=false'));
+    expect(third.code, third.out).toBe(0);
+  }, 55_000);
+
+  it('a killed agent is restarted by supervisord and status shows its new pid', async () => {
+    const before = (await status()).programs.find((p) => p.name === 'example-data-agent')!;
+    expect(before.state).toBe('RUNNING');
+    process.kill(before.pid!, 'SIGKILL');
+    const after = await waitFor(async () => {
+      const p = (await status()).programs.find((q) => q.name === 'example-data-agent')!;
+      return p.state === 'RUNNING' && p.pid !== before.pid ? p : null;
+    }, 20_000, 'data agent restarted');
+    expect(after.pid).not.toBe(before.pid);
+  }, 30_000);
+
+  it('stop-agents stops them all', async () => {
+    const { code, out } = await station('stop-agents');
+    expect(code).toBe(0);
+    expect(out.split('\n').sort()).toEqual(['example-data-agent: stopped', 'fast-processing-agent: stopped', 'workflow-runner: stopped']);
+    expect((await status()).programs.every((p) => p.state === 'STOPPED')).toBe(true);
+  }, 30_000);
+});
