@@ -1,6 +1,5 @@
 /**
- * A standalone ActiveMQ (Debian's `activemq` package) for `station bench testbed` (the same start logic
- * as test/helpers/activemq.ts, which tests keep using), started as platform-notes.md describes:
+ * A standalone ActiveMQ (Debian's `activemq` package) for `station bench testbed` and the tests (test/helpers/activemq.ts), started as platform-notes.md describes:
  * a copy of the packaged activemq.xml in a temp ACTIVEMQ_BASE whose only transport connector is STOMP
  * on a free 127.0.0.1 port (no openwire 61616, so parallel test files never clash), run with
  * `/usr/bin/activemq console xbean:file:…` as its own process group. stop()/start() restart it on the
@@ -43,7 +42,7 @@ export async function startActiveMq(): Promise<ActiveMq> {
   if (!activeMqInstalled()) throw new Error('ActiveMQ is not installed: apt-get install activemq (needs a Java runtime)');
   const host = '127.0.0.1';
   const port = await freePort();
-  const baseDir = mkdtempSync(join(tmpdir(), 'activemq-bench-'));
+  const baseDir = mkdtempSync(join(tmpdir(), 'activemq-'));
   const logFile = join(baseDir, 'activemq.log');
   writeBrokerConfig(baseDir, host, port);
   let child: ChildProcess | null = null;

@@ -12,7 +12,7 @@ import { openStationBackend } from '../mcp/station-backend.js';
 import { consoleLogger } from '../ocs/logger.js';
 import { isLoopbackHost } from '../serve/loopback.js';
 import { defaultDataDir } from '../store/index.js';
-import { BUS_FLAG_HELP, resolveBusSettings, type BusFlags } from '../testbed/bus-settings.js';
+import { BUS_FLAG_HELP, resolveCommandBusSettings, type BusFlags } from '../testbed/bus-settings.js';
 import { DEFAULT_TESTBED_CONFIG_DIR } from '../testbed/config/index.js';
 import { parseNumber, stopOnSignals } from './lifecycle.js';
 
@@ -44,7 +44,7 @@ export function addMcpCommand(program: Command): void {
     console.log = (...args: unknown[]) => console.error(...args);
     const dataDir = options.dataDir ?? defaultDataDir();
     const configDirs = [...(options.configDir ?? []), join(dataDir, 'testbed', 'configs'), DEFAULT_TESTBED_CONFIG_DIR];
-    const backend = openStationBackend({ dataDir, bus: resolveBusSettings(options), configDirs, logger: consoleLogger('station mcp') });
+    const backend = openStationBackend({ dataDir, bus: resolveCommandBusSettings(options, dataDir), configDirs, logger: consoleLogger('station mcp') });
     if (options.http) return serveHttp(options, backend);
     const server = createStationMcpServer(backend);
     const stop = async () => {

@@ -10,8 +10,8 @@ import { Command } from 'commander';
 import { consoleLogger } from '../ocs/logger.js';
 import { defaultDataDir, openStationStore } from '../store/index.js';
 import { AgentManager } from '../testbed/agent-manager/index.js';
-import { BUS_FLAG_HELP, resolveBusSettings, type BusFlags } from '../testbed/bus-settings.js';
-import { createTestbedBus } from '../testbed/bus/index.js';
+import { BUS_FLAG_HELP, resolveCommandBusSettings, type BusFlags } from '../testbed/bus-settings.js';
+import { createTestbedBus, type TestbedBusConfig } from '../testbed/bus/index.js';
 import { DEFAULT_TESTBED_CONFIG_DIR, TestbedConfigError } from '../testbed/config/index.js';
 import { TestbedOrchestrator, TestbedRefusal, describeBus, formatStatus } from '../testbed/orchestrator/index.js';
 import { SupervisorNotInstalled } from '../testbed/supervisor/index.js';
@@ -48,11 +48,16 @@ function withCommonFlags(command: Command): Command {
   return command;
 }
 
+/** The bus from the flags, the environment and `<data dir>/station.toml`, in that order. */
+function busFor(options: TestbedCliOptions): TestbedBusConfig {
+  return resolveCommandBusSettings(options, options.dataDir ?? defaultDataDir());
+}
+
 function orchestratorFor(options: TestbedCliOptions): TestbedOrchestrator {
   const dataDir = options.dataDir ?? defaultDataDir();
   // --config-dir entries first, then the user's configs and the shipped ones (the orchestrator's default).
   const configDirs = [...(options.configDir ?? []), join(dataDir, 'testbed', 'configs'), DEFAULT_TESTBED_CONFIG_DIR];
-  return new TestbedOrchestrator({ dataDir, bus: resolveBusSettings(options), configDirs });
+  return new TestbedOrchestrator({ dataDir, bus: busFor(options), configDirs });
 }
 
 /** Prints a known failure as upstream does (`Error: …`) and sets the exit code; rethrows anything else. */
@@ -91,7 +96,7 @@ export function addTestbedCommand(program: Command): void {
       withOrchestrator(options, async (orchestrator) => {
         const params = Object.fromEntries((options.param ?? []).map(parseParam));
         const outcome = await orchestrator.run(config, params);
-        process.stderr.write(`Agents: ${outcome.started.join(', ')} (bus: ${describeBus(resolveBusSettings(options))})\n`);
+        process.stderr.write(`Agents: ${outcome.started.join(', ')} (bus: ${describeBus(busFor(options))})\n`);
         for (const skipped of outcome.skipped) process.stderr.write(`Not started: ${skipped}\n`);
         for (const warning of outcome.warnings) process.stderr.write(`${warning}\n`);
         process.stdout.write(`Workflow '${outcome.workflowName}' triggered (execution ${outcome.executionId}). Use 'station testbed status' to monitor.\n`);
@@ -128,7 +133,8 @@ export function addTestbedCommand(program: Command): void {
     .action((options: TestbedCliOptions) =>
       withOrchestrator(options, async (orchestrator) => {
         const status = await orchestrator.status();
-        process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status)}\n`);
+        // The JSON also names the bus the commands use (flags > environment > station.toml > defaults).
+        process.stdout.write(options.json ? `${JSON.stringify({ ...status, bus: describeBus(busFor(options)) }, null, 2)}\n` : `${formatStatus(status)}\n`);
       }),
     );
 
@@ -140,7 +146,7 @@ export function addTestbedCommand(program: Command): void {
 
 async function runAgentManager(options: TestbedCliOptions & { heartbeat: string }): Promise<void> {
   const dataDir = options.dataDir ?? defaultDataDir();
-  const busConfig = resolveBusSettings(options);
+  const busConfig = busFor(options);
   const store = openStationStore(dataDir);
   const orchestrator = new TestbedOrchestrator({ dataDir, bus: busConfig, store });
   const logger = consoleLogger(`agent-manager-${orchestrator.user}`);

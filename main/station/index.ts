@@ -12,7 +12,6 @@ import type { SmurfSite } from './smurf-site.js';
 import { createStationSmurf } from './smurf-wiring.js';
 import { StationBus } from './station-bus.js';
 import { resolveTarget } from './targets.js';
-import { resolveBusSettings } from '../testbed/bus-settings.js';
 import type { TestbedBusConfig } from '../testbed/bus/index.js';
 import { createStationTestbed } from './testbed-wiring.js';
 import type { TestbedService } from './testbed-service.js';
@@ -36,7 +35,7 @@ export interface StationOptions {
   dataDir?: string;
   /** UDP port of the simulated crate's monitor (0 = a free one); default the smurf site file's, a free one if taken. */
   smurfUdpPort?: number;
-  /** The testbed bus; default the embedded router, or ActiveMQ when STATION_TESTBED_BUS=stomp (ACTIVEMQ_* variables). */
+  /** The testbed bus; default from the environment (STATION_TESTBED_BUS, ACTIVEMQ_*) and <dataDir>/station.toml, else the embedded router. */
   testbedBus?: TestbedBusConfig;
   /** The supervisord the testbed uses (tests point it at a missing file); default PATH and /usr/bin, /usr/local/bin. */
   supervisordPath?: string;
@@ -119,7 +118,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: agentLogger,
     warn: (message) => log('warn', message),
     supervisordPath: options.supervisordPath,
-    bus: options.testbedBus ?? (process.env.STATION_TESTBED_BUS === 'stomp' ? resolveBusSettings({}, process.env) : undefined),
+    // Undefined: the environment and <dataDir>/station.toml decide (see stationTestbedBus).
+    bus: options.testbedBus,
   });
   const rows = new AgentRowsView({ onRows: (changed) => table?.publish('registry:rows', changed) });
   const ops = new OpService({ session: () => bus.session(), describe: () => bus.describe() });

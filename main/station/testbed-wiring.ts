@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { PushChannel, PushChannels } from '../../shared/ipc.js';
+import { loadStationConfig, type StationConfig } from '../config/station-config.js';
 import type { OcsLogger } from '../ocs/logger.js';
 import type { StationStore } from '../store/index.js';
+import { resolveBusSettings } from '../testbed/bus-settings.js';
 import { createTestbedBus, type TestbedBus, type TestbedBusConfig } from '../testbed/bus/index.js';
 import { describeBus, MessageRecorder, TestbedOrchestrator } from '../testbed/orchestrator/index.js';
 import { SupervisorBridge } from '../testbed/supervisor/index.js';
@@ -21,8 +23,22 @@ export interface StationTestbedOptions {
   warn(message: string): void;
   /** Explicit supervisord executable (tests); default PATH and the usual directories. */
   supervisordPath?: string;
-  /** Another testbed bus (e.g. ActiveMQ over STOMP); default the embedded router. */
+  /** Another testbed bus (e.g. ActiveMQ over STOMP); default from `<dataDir>/station.toml` and the environment (see {@link stationTestbedBus}). */
   bus?: TestbedBusConfig;
+  /** The environment read for STATION_TESTBED_BUS, ACTIVEMQ_* and the password variable; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The station's own testbed bus from station.toml and the environment; undefined means the station's
+ * embedded router. STATION_TESTBED_BUS wins over the file's `[testbed] bus`; "stomp" then takes its
+ * settings from ACTIVEMQ_* over `[testbed.stomp]`; "wamp" uses `[testbed.wamp] url` (STATION_WAMP_URL and
+ * STATION_WAMP_REALM override it) and, when the file gives no url, the embedded router.
+ */
+export function stationTestbedBus(config: StationConfig, env: NodeJS.ProcessEnv = process.env): TestbedBusConfig | undefined {
+  const kind = env.STATION_TESTBED_BUS?.trim() || config.testbed.bus || 'wamp';
+  if (kind === 'wamp' && config.testbed.wamp.url === undefined) return undefined;
+  return resolveBusSettings({}, env, config);
 }
 
 export interface StationTestbed {
@@ -37,6 +53,9 @@ export interface StationTestbed {
 
 /** The testbed side of the station: configs, the orchestrator, the message recorder and the service over them. */
 export function createStationTestbed(options: StationTestbedOptions): StationTestbed {
+  // Read (and checked) even when the bus is given: a bad station.toml stops the station with its one error.
+  const stationConfig = loadStationConfig(options.dataDir);
+  const configuredBus = options.bus ?? stationTestbedBus(stationConfig, options.env ?? process.env);
   const configs = new TestbedConfigs({ userDir: join(options.dataDir, 'testbed', 'configs') });
   const state: { bus: TestbedBus | null; config: TestbedBusConfig | null; recorder: MessageRecorder | null; orchestrator: TestbedOrchestrator | null } = {
     bus: null,
@@ -45,7 +64,7 @@ export function createStationTestbed(options: StationTestbedOptions): StationTes
     orchestrator: null,
   };
   const busConfig = async (): Promise<TestbedBusConfig> => {
-    if (options.bus) return (state.config = options.bus);
+    if (configuredBus) return (state.config = configuredBus);
     const router = await options.router();
     state.config ??= { kind: 'wamp', url: router.wsUrl, realm: router.realm };
     return state.config;
@@ -94,7 +113,7 @@ export function createStationTestbed(options: StationTestbedOptions): StationTes
 
   return {
     service,
-    onEmbeddedRouter: options.bus === undefined,
+    onEmbeddedRouter: configuredBus === undefined,
     start: startRecording,
     async close() {
       unsubscribe();

@@ -1,5 +1,5 @@
 import type { DataFileRecord, ScriptOutputLine, ScriptRunRecord } from '../../shared/smurf.js';
-import type { AgentHeartbeatRecord, ExecutionRecord, MessageRecord, RunRecord } from './testbed-types.js';
+import type { AgentHeartbeatRecord, ExecutionRecord, MessageRecord, RunRecord, TfFileRecord } from './testbed-types.js';
 
 /**
  * What changed in the store, for the UI pushes: a run began or ended, output lines were committed, a data file was indexed;
@@ -16,7 +16,9 @@ export type TestbedStoreChange =
   | { kind: 'testbed-message'; message: MessageRecord }
   | { kind: 'testbed-agent'; agent: AgentHeartbeatRecord }
   | { kind: 'testbed-execution'; execution: ExecutionRecord }
-  | { kind: 'testbed-run'; run: RunRecord };
+  | { kind: 'testbed-run'; run: RunRecord }
+  /** TF subsample rows the fast-monitoring agent recorded in one commit (one STF's worth); `testbed-` like the rest, as main/station/store-pushes.ts expects. */
+  | { kind: 'testbed-fastmon-tf'; records: TfFileRecord[] };
 
 export type StoreChangeListener = (event: StoreChange) => void;
 

@@ -5,6 +5,7 @@
  * Later features append migrations (new tables); a released migration is never edited.
  */
 import type Database from 'better-sqlite3';
+import { FASTMON_MIGRATION } from './fastmon-migration.js';
 import { TESTBED_MIGRATION } from './testbed-migration.js';
 
 export interface Migration {
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   TESTBED_MIGRATION,
+  FASTMON_MIGRATION,
 ];
 
 /** The schema version this build writes. */

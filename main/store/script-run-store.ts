@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ScriptOutputLine, ScriptRunRecord } from '../../shared/smurf.js';
+import { pidExists } from '../os/pid.js';
 import type { ScriptRunRecorder } from '../smurf/script-run-recorder.js';
 import type { ChangeEvents } from './change-events.js';
 import { toRunRecord, checkRunStart, checkRunEnd, type ScriptRunRow, type ScriptRunStart, type ScriptRunEnd } from './script-run-rows.js';
@@ -165,7 +166,7 @@ export class ScriptRunStore implements ScriptRunRecorder {
    * Closes runs left open by a recording process that no longer exists (it was killed mid-run):
    * they end as failed at their last output line. Returns their ids.
    */
-  closeAbandonedRuns(isAlive: (pid: number) => boolean = processIsAlive): number[] {
+  closeAbandonedRuns(isAlive: (pid: number) => boolean = pidExists): number[] {
     const open = this.db.prepare('SELECT id, pid FROM script_runs WHERE ended_at IS NULL').all() as Array<{ id: number; pid: number }>;
     const abandoned = open.filter((run) => run.pid !== process.pid && !isAlive(run.pid)).map((run) => run.id);
     const close = this.db.prepare(
@@ -214,12 +215,3 @@ function clampLimit(limit: number, max: number): number {
   return Math.min(Math.max(1, Math.floor(Number.isFinite(limit) ? limit : max)), max);
 }
 
-/** True unless the OS says no such process (EPERM means it exists but is not ours). */
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

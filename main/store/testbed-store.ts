@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ChangeEvents } from './change-events.js';
+import { fastmonTfFiles } from './fastmon-tf-files.js';
 import { testbedAgents } from './testbed-agents.js';
 import { testbedCounters } from './testbed-counters.js';
 import { testbedExecutions } from './testbed-executions.js';
@@ -24,6 +25,7 @@ export function createTestbedStore(db: Database.Database, events: ChangeEvents, 
     ...testbedStfFiles(db, clock),
     ...testbedMessages(db, events),
     ...testbedAgents(db, events, clock),
+    ...fastmonTfFiles(db, events, clock),
     dataVersion: () => dataVersion.get() as number,
   };
 }

@@ -4,6 +4,9 @@
  * (unlike the script-run tables, which use Unix seconds): the testbed code and views work in `Date.now()`.
  * The records are plain data shaped so they can be handed to the Testbed view and the MCP tools as-is.
  */
+import type { FastmonRunSummary, FastmonRunSummaryQuery, NewStfSample, RecordStfSampleResult, SeenFile, TfFileQuery, TfFileRecord } from './fastmon-types.js';
+
+export * from './fastmon-types.js';
 
 // ── Liveness windows (§4.4) ───────────────────────────────────────────────────────────────────────
 
@@ -307,6 +310,21 @@ export interface TestbedStore {
   /** Ascending id. */
   listLogs(query?: LogQuery): LogRecord[];
   countLogs(query?: LogQuery): number;
+
+  /**
+   * Records one STF's TF subsample in one IMMEDIATE transaction: registers the STF file when missing,
+   * then inserts every TF row whose `tfFilename` is new. Either all of the sample lands or none of it.
+   */
+  recordStfSample(sample: NewStfSample): RecordStfSampleResult;
+  /** Ascending id. */
+  listTfFiles(query?: TfFileQuery): TfFileRecord[];
+  countTfFiles(query?: TfFileQuery): number;
+  /** Per run, newest (highest run number) first. */
+  fastmonRunSummaries(query?: FastmonRunSummaryQuery): FastmonRunSummary[];
+  /** Records (or updates) the watcher's ledger entry of a file it handled. */
+  markFileSeen(path: string, seen: SeenFile): void;
+  /** True when the watcher already handled `path` (in this or an earlier process). */
+  wasFileSeen(path: string): boolean;
 
   /** Changes whenever another connection (another process) commits to the file: poll it to notice their writes. */
   dataVersion(): number;

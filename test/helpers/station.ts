@@ -15,3 +15,10 @@ export async function startRouterProcess(extra: string[] = []): Promise<{ proc: 
   const match = await proc.waitForLine(/listening on (ws:\/\/[\d.]+:(\d+)\/ws).*HTTP bridge (\S+)/);
   return { proc, wsUrl: match[1], port: Number(match[2]), callUrl: match[3] };
 }
+
+/** Runs `station <args>` to its end: exit code and every output line joined. */
+export async function runStation(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
+  const proc = startStation(args, env);
+  const code = await proc.exited();
+  return { code, out: proc.lines.join('\n') };
+}

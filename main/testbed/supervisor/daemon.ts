@@ -2,18 +2,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { pidExists } from '../../os/pid.js';
 import { SupervisorNotInstalled, SupervisorUnavailable } from './errors.js';
 import type { SupervisorPaths } from './config.js';
-
-/** True if a process with this pid exists (signal 0 probes without signalling). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The pid in our pid file if that process is alive and is a supervisord started with our config. */
 export function daemonPidFromFile(paths: SupervisorPaths): number | null {
@@ -23,7 +14,7 @@ export function daemonPidFromFile(paths: SupervisorPaths): number | null {
   } catch {
     return null;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  if (!Number.isInteger(pid) || pid <= 0 || !pidExists(pid)) return null;
   try {
     // Guards against pid reuse: only a process whose command line names our config is ours.
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -62,7 +53,7 @@ export async function launchDaemon(binary: string, paths: SupervisorPaths, env: 
 /** Waits until `pid` has exited; sends SIGKILL if it outlives `timeoutMs`. */
 export async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
+  while (pidExists(pid)) {
     if (Date.now() > deadline) {
       process.kill(pid, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 100));
@@ -90,7 +81,7 @@ export function tryLaunchLock(paths: SupervisorPaths): boolean {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) return false;
+      if (Number.isInteger(owner) && owner > 0 && pidExists(owner)) return false;
       rmSync(path, { force: true });
     }
   }

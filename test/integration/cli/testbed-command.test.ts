@@ -12,7 +12,7 @@ import { MessageRecorder } from '../../../main/testbed/orchestrator/index.js';
 import { SupervisorBridge } from '../../../main/testbed/supervisor/index.js';
 import { startActiveMq, type ActiveMq } from '../../helpers/activemq.js';
 import { waitFor } from '../../helpers/net.js';
-import { startStation } from '../../helpers/station.js';
+import { runStation } from '../../helpers/station.js';
 
 // Short DAQ delays: a realtime workflow then takes about a second per period.
 const SHORT = ['no_beam_not_ready_delay=0.1', 'beam_not_ready_delay=0.1', 'beam_ready_delay=0.1', 'beam_not_ready_end_delay=0.1', 'broadcast_delay=0.1', 'stf_interval=0.2', 'standby_duration=0.1'];
@@ -26,11 +26,7 @@ describe('station testbed (real supervisord, real ActiveMQ)', () => {
   let recorder: MessageRecorder;
   let busFlags: string[];
 
-  const station = async (...args: string[]) => {
-    const proc = startStation(['testbed', ...args, '--data-dir', dataDir, ...busFlags]);
-    const code = await proc.exited();
-    return { code, out: proc.lines.join('\n') };
-  };
+  const station = (...args: string[]) => runStation(['testbed', ...args, '--data-dir', dataDir, ...busFlags]);
   const status = async () => JSON.parse((await station('status', '--json')).out) as { programs: { name: string; state: string; pid: number | null }[] };
 
   beforeAll(async () => {

@@ -17,6 +17,7 @@ import { silentLogger } from '../../../main/ocs/logger.js';
 import { startRouter, type RouterHandle } from '../../../main/wamp/index.js';
 import { openSession, type OpenSession } from '../../helpers/autobahn.js';
 import { startProcess, waitFor, type RunningProcess } from '../../helpers/net.js';
+import { pidExists } from '../../../main/os/pid.js';
 
 const CHILD = fileURLToPath(new URL('./controller-child.ts', import.meta.url));
 const SLOTS = [2, 3, 4];
@@ -36,15 +37,6 @@ function collectPids(data: FanOutData): void {
       const match = /\(pid (\d+)\)$/.exec(text);
       if (match) scriptPids.add(Number(match[1]));
     }
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -88,7 +80,7 @@ afterAll(async () => {
   await Promise.all(controllers.map((c) => c.shutdown(6000)));
   await router?.close();
   // A script of the killed controller outlives it (scripts run in their own process group); end it by its pid.
-  for (const pid of scriptPids) if (alive(pid)) process.kill(-pid, 'SIGKILL');
+  for (const pid of scriptPids) if (pidExists(pid)) process.kill(-pid, 'SIGKILL');
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
@@ -120,7 +112,7 @@ describe('MultiSmurfManager with real PysmurfControllers and the simulated scrip
     expect(session.success).toBe(false);
     expect(message).toMatch(/^run aborted: 0 of 2 target\(s\) succeeded/);
     for (const id of ['crate1slot2', 'crate1slot3']) expect(data.sessions[id]).toMatchObject({ status: 'done', success: false });
-    for (const pid of scriptPids) expect(alive(pid), `script pid ${pid}`).toBe(false);
+    for (const pid of scriptPids) expect(pidExists(pid), `script pid ${pid}`).toBe(false);
   });
 
   it("the manager's abort op fans out the controllers' abort and ends a running fan-out", async () => {

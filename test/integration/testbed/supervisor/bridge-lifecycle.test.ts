@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SupervisorBridge, type SupervisorBridgeOptions } from '../../../../main/testbed/supervisor/bridge.js';
-import { isAlive } from '../../../../main/testbed/supervisor/daemon.js';
+import { pidExists } from '../../../../main/os/pid.js';
 import { SUPERVISOR_INSTALL_HINT, SupervisorConfigError, SupervisorNotInstalled } from '../../../../main/testbed/supervisor/errors.js';
 import { waitFor } from '../../../helpers/net.js';
 
@@ -32,7 +32,7 @@ afterAll(async () => {
   for (const bridge of bridges) {
     const pid = pidFromFile(bridge);
     await bridge.shutdown(10_000).catch(() => {
-      if (pid !== null && isAlive(pid)) process.kill(pid, 'SIGKILL');
+      if (pid !== null && pidExists(pid)) process.kill(pid, 'SIGKILL');
     });
   }
   rmSync(root, { recursive: true, force: true });
@@ -68,19 +68,19 @@ describe('SupervisorBridge start-up', () => {
     expect(results[0]).toBe(results[1]);
     expect(results.filter((r) => r.started)).toHaveLength(2); // the same result object, shared by a's two calls
     expect(results[2].started).toBe(false);
-    expect(isAlive(results[0].pid)).toBe(true);
+    expect(pidExists(results[0].pid)).toBe(true);
     // No orphaned second daemon: only one supervisord runs with this config.
     const daemons = execFileSync('pgrep', ['-f', a.paths.configPath], { encoding: 'utf8' }).trim().split('\n');
     expect(daemons).toEqual([String(results[0].pid)]);
     await a.shutdown();
-    expect(isAlive(results[0].pid)).toBe(false);
+    expect(pidExists(results[0].pid)).toBe(false);
   });
 
   it('replaces a supervisord that died with SIGKILL, cleaning its stale socket and pid file', async () => {
     const bridge = bridgeFor('stale');
     const first = await bridge.ensureRunning();
     process.kill(first.pid, 'SIGKILL');
-    await waitFor(() => !isAlive(first.pid), 5_000, 'supervisord to die');
+    await waitFor(() => !pidExists(first.pid), 5_000, 'supervisord to die');
     expect(existsSync(bridge.paths.socketPath)).toBe(true); // left behind
     expect(await bridge.isRunning()).toBe(false);
     const second = await bridge.ensureRunning();
@@ -98,6 +98,6 @@ describe('SupervisorBridge start-up', () => {
     expect(existsSync(bridge.paths.socketPath)).toBe(true);
     await bridge.shutdown();
     expect(existsSync(bridge.paths.socketPath)).toBe(false);
-    expect(isAlive(result.pid)).toBe(false);
+    expect(pidExists(result.pid)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupervisorBridge } from '../../../../main/testbed/supervisor/bridge.js';
 import type { SupervisorProgram } from '../../../../main/testbed/supervisor/config.js';
-import { isAlive } from '../../../../main/testbed/supervisor/daemon.js';
+import { pidExists } from '../../../../main/os/pid.js';
 import { SupervisorFault, SupervisorFaultCode, UnknownSupervisorProgram } from '../../../../main/testbed/supervisor/errors.js';
 import { waitFor } from '../../../helpers/net.js';
 
@@ -46,7 +46,7 @@ afterAll(async () => {
     const pid = daemonPid(bridge);
     await bridge.shutdown(10_000).catch(() => {
       // XML-RPC failed: stop the daemon by its own pid.
-      if (pid !== null && isAlive(pid)) process.kill(pid, 'SIGKILL');
+      if (pid !== null && pidExists(pid)) process.kill(pid, 'SIGKILL');
     });
   }
   rmSync(root, { recursive: true, force: true });
@@ -63,7 +63,7 @@ describe('SupervisorBridge with real supervisord', () => {
   });
 
   it('launches supervisord on the generated config, and reuses it on the next call (same pid)', async () => {
-    expect(isAlive(firstPid)).toBe(true);
+    expect(pidExists(firstPid)).toBe(true);
     expect(bridge.paths.socketPath).toBe(join(root, 'station one', 'testbed', `supervisor-${process.env.USER ?? 'root'}.sock`));
     expect(await bridge.client.getState()).toEqual({ statecode: 1, statename: 'RUNNING' });
     const again = await bridge.ensureRunning();
@@ -77,14 +77,14 @@ describe('SupervisorBridge with real supervisord', () => {
     const running = await bridge.programStatus('ticker');
     expect(running.state).toBe('RUNNING');
     expect(running.pid).toBeGreaterThan(0);
-    expect(isAlive(running.pid!)).toBe(true);
+    expect(pidExists(running.pid!)).toBe(true);
     expect(running.uptimeSeconds).toBeGreaterThanOrEqual(1); // startProcess(wait) returns after startsecs=1
     expect(running.logfile).toBe(join(bridge.paths.logDir, 'ticker.log'));
     await bridge.start('ticker'); // already running is not an error
     await bridge.stop('ticker');
     const stopped = await bridge.programStatus('ticker');
     expect(stopped).toMatchObject({ state: 'STOPPED', pid: null, uptimeSeconds: 0 });
-    expect(isAlive(running.pid!)).toBe(false);
+    expect(pidExists(running.pid!)).toBe(false);
     await bridge.stop('ticker'); // already stopped is not an error
   });
 
@@ -113,8 +113,8 @@ describe('SupervisorBridge with real supervisord', () => {
       const status = await bridge.programStatus('sh-loop');
       return status.state === 'RUNNING' && status.pid !== before ? status : null;
     }, 10_000, 'sh-loop running again with a new pid');
-    expect(isAlive(after.pid!)).toBe(true);
-    expect(isAlive(before)).toBe(false);
+    expect(pidExists(after.pid!)).toBe(true);
+    expect(pidExists(before)).toBe(false);
     await bridge.stop('sh-loop');
   });
 
@@ -160,7 +160,7 @@ describe('SupervisorBridge with real supervisord', () => {
     expect(await other.client.getPID()).toBe(result.pid);
     expect(await bridge.client.getPID()).toBe(firstPid);
     await other.shutdown();
-    expect(isAlive(result.pid)).toBe(false);
+    expect(pidExists(result.pid)).toBe(false);
     expect(await bridge.isRunning()).toBe(true);
   });
 
@@ -168,8 +168,8 @@ describe('SupervisorBridge with real supervisord', () => {
     await bridge.start('ticker');
     const programPid = (await bridge.programStatus('ticker')).pid!;
     await bridge.shutdown();
-    expect(isAlive(firstPid)).toBe(false);
-    expect(isAlive(programPid)).toBe(false);
+    expect(pidExists(firstPid)).toBe(false);
+    expect(pidExists(programPid)).toBe(false);
     expect(existsSync(bridge.paths.socketPath)).toBe(false);
     expect(await bridge.isRunning()).toBe(false);
     await bridge.shutdown(); // nothing running: no-op

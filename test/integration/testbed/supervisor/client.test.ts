@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupervisorBridge } from '../../../../main/testbed/supervisor/bridge.js';
 import { SupervisorClient } from '../../../../main/testbed/supervisor/client.js';
-import { isAlive } from '../../../../main/testbed/supervisor/daemon.js';
+import { pidExists } from '../../../../main/os/pid.js';
 import { SupervisorFault, SupervisorFaultCode, SupervisorUnavailable } from '../../../../main/testbed/supervisor/errors.js';
 import { waitFor } from '../../../helpers/net.js';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const pid = Number.parseInt(readFileSync(bridge.paths.pidFile, 'utf8'), 10);
   await bridge.shutdown(10_000).catch(() => {
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    if (pidExists(pid)) process.kill(pid, 'SIGKILL');
   });
   rmSync(root, { recursive: true, force: true });
 });
