@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addAgentCommand } from './cli/agent-command.js';
 import { addBenchCommand } from './cli/bench-command.js';
 import { addDesktopCommand } from './cli/desktop-command.js';
+import { addKeysCommand } from './cli/keys-command.js';
 import { addMcpCommand } from './cli/mcp-command.js';
 import { addRouterCommand } from './cli/router-command.js';
 import { addServeCommand } from './cli/serve-command.js';
@@ -19,6 +20,7 @@ addServeCommand(program);
 addDesktopCommand(program);
 addTestbedCommand(program);
 addMcpCommand(program);
+addKeysCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`station: ${error.message}\n`);

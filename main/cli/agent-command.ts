@@ -149,7 +149,7 @@ export function addAgentCommand(program: Command): void {
     .option('--crate <n>', 'PysmurfController: crate number', parseNumber('--crate', 0))
     .option('--stream-id <id>', "PysmurfController: stream id (SMURFPUB_ID); default the smurf site's entry for the slot, else the instance id")
     .option('--monitor-id <id>', "PysmurfController: instance id of the PysmurfMonitor to take session_data from (default the smurf site's)")
-    .option('--poll-interval <seconds>', 'PysmurfController: check_state poll interval', parseNumber('--poll-interval', 0))
+    .option('--poll-interval <seconds>', 'PysmurfController: check_state poll interval; fastmon: watch-directory poll period (default 5)', parseNumber('--poll-interval', 0))
     .option('--smurf-site <file>', 'PysmurfController: smurf site file (script dirs, op scripts, slots); default resources/smurf/smurf-site.yaml')
     .option('--udp-host <host>', "PysmurfController: where its scripts publish datagrams (default the smurf site's monitor host)")
     .option('--udp-port <port>', 'PysmurfController: UDP port its scripts publish to; PysmurfMonitor: UDP port to listen on (default 8200, 0 = free)', parseNumber('--udp-port', 0, 65535))
@@ -158,7 +158,14 @@ export function addAgentCommand(program: Command): void {
     .option('--expire <seconds>', 'MultiSmurfManager: heartbeat silence before a controller counts as expired (default 20)', parseNumber('--expire', 0))
     .option('--namespace <ns>', 'testbed agents: namespace (default: the --testbed-config file\'s)')
     .option('--testbed-config <file>', 'testbed agents: testbed.toml (the workflow runner overlays it onto the workflow config)')
-    .option('--heartbeat-interval <seconds>', 'testbed agents: heartbeat period (default 60)', parseNumber('--heartbeat-interval', 1));
+    .option('--heartbeat-interval <seconds>', 'testbed agents: heartbeat period (default 60)', parseNumber('--heartbeat-interval', 1))
+    .option('--seed <seed>', 'fastmon: seed of the STF selection and TF subsampling (default "fastmon")')
+    .option('--selection-fraction <f>', 'fastmon: fraction of STFs sampled, 0–1 (default 0.1; the first STF of a run always)', parseNumber('--selection-fraction', 0, 1))
+    .option('--tf-files-per-stf <n>', 'fastmon: TF subsamples per sampled STF (default 7)', parseNumber('--tf-files-per-stf', 1))
+    .option('--tf-size-fraction <f>', 'fastmon: mean fraction of each partition taken, 0–1 (default 0.15)', parseNumber('--tf-size-fraction', 0, 1))
+    .option('--tf-count-per-stf <n>', 'fastmon: TFs per STF (default 1000)', parseNumber('--tf-count-per-stf', 1))
+    .option('--mode <mode>', 'fastmon: message (stf_ready, default) or continuous (poll --watch-dir)')
+    .option('--watch-dir <dir>', 'fastmon: directory polled for *.stf in continuous mode (repeatable)', (dir: string, dirs: string[] = []) => [...dirs, dir]);
   for (const [flag, help] of BUS_FLAG_HELP) command.option(flag, `testbed agents: ${help}`);
   command.action(async (agentClass: string, options: AgentCliOptions) => {
       if (isTestbedAgentKind(agentClass)) return runTestbedAgent(agentClass, options);

@@ -54,7 +54,7 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
   });
   let server: HeadlessServer;
   try {
-    server = await startHeadlessServer({ host: options.host, port: options.port, table: station.table, rendererDir, log });
+    server = await startHeadlessServer({ host: options.host, port: options.port, table: station.table, rendererDir, log, messageStream: { store: station.store } });
   } catch (error) {
     await station.close();
     throw error;
@@ -71,6 +71,7 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
     process.stdout.write(`${name}: simulated smurf crate: ${station.smurf.controllers.length} controllers, manager ${station.smurf.managerAddress}, monitor on UDP port ${station.smurf.udpPort}\n`);
   }
   process.stdout.write(`${name}: station data in ${station.dataDir}\n`);
+  process.stdout.write(`${name}: message stream ${new URL(server.url).origin}/api/messages/stream/ (Authorization: Token <key>; station keys create NAME)\n`);
   const running = server;
   stopOnSignals(name, async () => {
     await running.close();

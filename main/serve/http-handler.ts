@@ -6,6 +6,7 @@ import { BRIDGE_PATH } from '../../shared/ipc.js';
 import { tokenCookie, tokenSource } from './access-token.js';
 import { errorPage, UNAUTHORIZED_PAGE } from './error-pages.js';
 import { applySecurityHeaders } from './security-headers.js';
+import type { MessageStream } from './sse/index.js';
 import { contentTypeFor, resolveStaticPath } from './static-files.js';
 
 export interface HttpHandlerOptions {
@@ -13,6 +14,8 @@ export interface HttpHandlerOptions {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** The SSE message stream, served at its path with its own API-key auth instead of the page token. */
+  messageStream?: MessageStream;
 }
 
 /** Serves the built renderer to holders of the token; everyone else gets the 401 page. */
@@ -28,13 +31,15 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: HttpHandlerOptions): Promise<void> {
   applySecurityHeaders(res, req.headers.host);
+  const path = (req.url ?? '/').split('?')[0];
+  // Before the page-token check: headless clients authenticate with an API key, not the per-start token.
+  if (options.messageStream?.matches(path)) return options.messageStream.handle(req, res);
   const source = tokenSource(req, options.token);
   if (!source) return sendHtml(res, 401, UNAUTHORIZED_PAGE);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return sendHtml(res, 405, errorPage(405, 'Method Not Allowed', `${req.method} is not served here; the station's API is the WebSocket at ${BRIDGE_PATH}`));
   }
-  const path = (req.url ?? '/').split('?')[0];
   if (path === BRIDGE_PATH) return sendHtml(res, 426, errorPage(426, 'Upgrade Required', `${BRIDGE_PATH} is the WebSocket bridge; connect with a WebSocket client`));
   const target = resolveStaticPath(options.rendererDir, path);
   if (target.kind === 'refused') return sendHtml(res, target.status, errorPage(target.status, target.status === 400 ? 'Bad Request' : 'Not Found', target.reason));

@@ -8,6 +8,7 @@ import { createAccessToken } from './access-token.js';
 import { handleBridgeUpgrade } from './bridge-upgrade.js';
 import { createHttpHandler } from './http-handler.js';
 import { urlHost } from './loopback.js';
+import { createMessageStream, type MessageStreamOptions } from './sse/index.js';
 
 export interface HeadlessServerOptions {
   /** Address to bind (the caller decides; `station serve` defaults to 127.0.0.1). */
@@ -22,6 +23,8 @@ export interface HeadlessServerOptions {
   maxPayload?: number;
   /** Push batching period of the bridge (default: the binding's ~50 ms). */
   batchMs?: number;
+  /** Serves `GET /api/messages/stream/` (SSE of recorded testbed messages, API-key auth) from this store; left out, the path is a page like any other. */
+  messageStream?: Omit<MessageStreamOptions, 'log'>;
 }
 
 export interface HeadlessServer {
@@ -38,7 +41,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const log = options.log ?? (() => {});
   const token = createAccessToken();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024, perMessageDeflate: false });
-  const server = createServer(createHttpHandler({ token, rendererDir: options.rendererDir, log }));
+  const messageStream = options.messageStream ? createMessageStream({ ...options.messageStream, log }) : undefined;
+  const server = createServer(createHttpHandler({ token, rendererDir: options.rendererDir, log, messageStream }));
   server.on(
     'upgrade',
     handleBridgeUpgrade(wss, token, (socket) => {
@@ -63,6 +67,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       for (const socket of wss.clients) socket.close(1001, 'station shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const socket of wss.clients) socket.terminate();
+      messageStream?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -2,7 +2,7 @@ import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
 import { IpcHandlerTable, type HandlerTable } from '../ipc/handler-table.js';
 import { IpcError } from '../ipc/ipc-error.js';
 import type { OcsLogger } from '../ocs/logger.js';
-import { defaultDataDir } from '../store/index.js';
+import { defaultDataDir, type StationStore } from '../store/index.js';
 import { ROUTER_DEFAULTS, type RouterHandle } from '../wamp/index.js';
 import { AgentRowsView } from './agent-rows.js';
 import { startEmbeddedBus, type EmbeddedBus } from './embedded.js';
@@ -50,6 +50,8 @@ export interface Station {
   readonly smurf: SmurfSite | null;
   /** Where the store lives. */
   readonly dataDir: string;
+  /** The station store (open until close()); the headless server's message stream reads it. */
+  readonly store: StationStore;
   /** Testbed control: configs, runs, agents, recorded messages. */
   readonly testbed: TestbedService;
   connection(): ConnectionState;
@@ -166,6 +168,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       return started.bus?.smurf ?? null;
     },
     dataDir,
+    store: smurf.store,
     testbed: testbed.service,
     connection: () => bus.state(),
     async close() {

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createApiKeyStore, type ApiKeyStore } from './api-keys.js';
 import { ChangeEvents, type StoreChangeListener } from './change-events.js';
 import { DataFileStore } from './data-file-store.js';
 import { migrate } from './migrations.js';
@@ -12,6 +13,7 @@ import { ScriptRunStore, type ScriptRunStoreOptions } from './script-run-store.j
 import { createTestbedStore } from './testbed-store.js';
 import type { TestbedStore } from './testbed-types.js';
 
+export type { ApiKeyRecord, ApiKeyStore, ApiKeyVerdict, CreatedApiKey } from './api-keys.js';
 export { defaultDataDir } from './data-dir.js';
 export { DataFileStore, InvalidDataFileError, type DataFileQuery, type NewDataFileRecord } from './data-file-store.js';
 export { ScriptRunStore, type ScriptRunStart, type ScriptRunEnd } from './script-run-store.js';
@@ -29,6 +31,8 @@ export interface StationStore {
   readonly dataFiles: DataFileStore;
   /** The testbed's executions, runs, STF files, messages, agent heartbeats and logs (Unix ms). */
   readonly testbed: TestbedStore;
+  /** API keys of headless HTTP clients (the SSE message stream); only their hashes are stored. */
+  readonly apiKeys: ApiKeyStore;
   /** Change events for the UI pushes: run started/ended, output lines, data files. Returns unsubscribe. */
   onChange(listener: StoreChangeListener): () => void;
   /** Commits queued output and closes the file. Safe to call twice. */
@@ -64,12 +68,14 @@ export function openStationStore(dir: string, options: StationStoreOptions = {})
     scriptRuns.closeAbandonedRuns();
     const dataFiles = new DataFileStore(db, events);
     const testbed = createTestbedStore(db, events, options.clock);
+    const apiKeys = createApiKeyStore(db);
     let closed = false;
     return {
       path,
       scriptRuns,
       dataFiles,
       testbed,
+      apiKeys,
       onChange: (listener) => events.subscribe(listener),
       close() {
         if (closed) return;
@@ -89,7 +95,7 @@ function configure(db: Database.Database, path: string): void {
   // Other processes (station agents, the CLI) may use the same file: wait for their locks. Set first,
   // so even switching a brand-new file to WAL waits for a process creating it at the same moment.
   db.pragma('busy_timeout = 5000');
-  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  const mode = switchToWal(db);
   // WAL is what lets the UI read while a run writes; some filesystems (e.g. network mounts) refuse it.
   if (mode !== 'wal') throw new Error(`the station store ${path} cannot use WAL journaling (got "${String(mode)}")`);
   // NORMAL in WAL mode: a commit is in the WAL file (the OS page cache) before it returns, so a killed
@@ -97,4 +103,21 @@ function configure(db: Database.Database, path: string): void {
   // commits, never corrupt the file. FULL would add an fsync per output batch for that case alone.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+}
+
+/**
+ * `PRAGMA journal_mode = WAL`, retried while another process holds the fresh file: SQLite can report
+ * SQLITE_BUSY for the mode switch without consulting the busy timeout (seen with 3–4 processes opening
+ * a brand-new store at once), so this waits up to 5 s itself.
+ */
+function switchToWal(db: Database.Database): unknown {
+  const deadline = Date.now() + 5000;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return db.pragma('journal_mode = WAL', { simple: true });
+    } catch (error) {
+      if (!String((error as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
 }

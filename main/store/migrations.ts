@@ -5,6 +5,7 @@
  * Later features append migrations (new tables); a released migration is never edited.
  */
 import type Database from 'better-sqlite3';
+import { API_KEYS_MIGRATION } from './api-keys-migration.js';
 import { FASTMON_MIGRATION } from './fastmon-migration.js';
 import { TESTBED_MIGRATION } from './testbed-migration.js';
 
@@ -66,6 +67,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   TESTBED_MIGRATION,
   FASTMON_MIGRATION,
+  API_KEYS_MIGRATION,
 ];
 
 /** The schema version this build writes. */

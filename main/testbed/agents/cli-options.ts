@@ -6,6 +6,8 @@ import { createDataAgent, DATA_AGENT_TYPE } from './data-agent.js';
 import { createFastProcessingAgent, FAST_PROCESSING_AGENT_TYPE } from './fast-processing-agent.js';
 import { createProcessingAgent, PROCESSING_AGENT_TYPE } from './processing-agent.js';
 import { createTestbedAgentRuntime, type TestbedAgentRuntime } from './runtime.js';
+import { createFastmonAgent, FASTMON_AGENT_TYPE } from '../../fastmon/fastmon-agent.js';
+import { resolveFastmonSettings, type FastmonCliFlags } from '../../fastmon/settings.js';
 import type { TestbedAgentStore } from './store-port.js';
 import { createWorkflowRunner } from './workflow-runner.js';
 
@@ -21,6 +23,8 @@ const KINDS = {
   'testbed-data': { agentType: DATA_AGENT_TYPE, attach: (runtime: TestbedAgentRuntime) => createDataAgent(runtime) },
   'testbed-fast-processing': { agentType: FAST_PROCESSING_AGENT_TYPE, attach: (runtime: TestbedAgentRuntime) => createFastProcessingAgent(runtime) },
   'testbed-processing': { agentType: PROCESSING_AGENT_TYPE, attach: (runtime: TestbedAgentRuntime) => createProcessingAgent(runtime) },
+  // `station agent fastmon` (the issue's name; no testbed- prefix).
+  fastmon: { agentType: FASTMON_AGENT_TYPE, attach: (runtime: TestbedAgentRuntime, flags: TestbedAgentCliFlags) => void createFastmonAgent(runtime, resolveFastmonSettings(flags)) },
 } as const;
 
 export type TestbedAgentKind = keyof typeof KINDS;
@@ -30,8 +34,8 @@ export function isTestbedAgentKind(value: string): value is TestbedAgentKind {
   return Object.hasOwn(KINDS, value);
 }
 
-/** The flags of `station agent testbed-*` (bus flags as `station testbed …`). */
-export interface TestbedAgentCliFlags extends BusFlags {
+/** The flags of `station agent testbed-*` and `fastmon` (bus flags as `station testbed …`). */
+export interface TestbedAgentCliFlags extends BusFlags, FastmonCliFlags {
   namespace?: string;
   dataDir?: string;
   /** The testbed file: the runner overlays it (spec §5.3 rule 3); its namespace is the fallback for --namespace. */
@@ -58,6 +62,8 @@ export async function startTestbedAgent(kind: TestbedAgentKind, flags: TestbedAg
   if (!namespace) throw new Error(`${kind} needs a namespace: --namespace N (or --testbed-config F with [testbed] namespace)`);
   if (!isValidNamespace(namespace)) throw new Error(`--namespace must be letters, digits, '.', '_' or '-', got "${namespace}"`);
   const bus = resolveBusSettings(flags, env);
+  // Bad fastmon flags fail here, before the store is opened or an agent id allocated.
+  if (kind === 'fastmon') resolveFastmonSettings(flags);
   const store = openStationStore(flags.dataDir ?? defaultDataDir(env));
   try {
     const runtime = createTestbedAgentRuntime({ agentType: spec.agentType, namespace, bus, store, logger, heartbeatMs: flags.heartbeatInterval !== undefined ? flags.heartbeatInterval * 1000 : undefined });

@@ -6,11 +6,13 @@ import type { TestbedStore } from '../../store/testbed-types.js';
 
 export type { AgentStatus as HeartbeatStatus, LogLevel, OperationalState } from '../../store/testbed-types.js';
 
-/** The testbed tables the agents write: ids, executions, runs, STF files, heartbeats, logs. */
+/** The testbed tables the agents write: ids, executions, runs, STF files, heartbeats, logs, fastmon TF files. */
 export type TestbedAgentTables = Pick<
   TestbedStore,
   | 'nextAgentId' | 'nextExecutionId' | 'nextRunNumber' | 'createExecution' | 'finishExecution' | 'getExecution'
   | 'createRun' | 'endRun' | 'addStfFile' | 'getStfFile' | 'markStfProcessed' | 'recordHeartbeat' | 'appendLog'
+  // fastmon: TF subsamples and the continuous-mode ledger.
+  | 'recordStfSample' | 'markFileSeen' | 'wasFileSeen'
 >;
 
 /** What an agent needs from the station store. */
