@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { defaultDataDir, openStationStore, type ApiKeyRecord, type StationStore } from '../store/index.js';
+import { DATA_DIR_FLAG, DATA_DIR_HELP } from './lifecycle.js';
 
 interface KeysCliOptions {
   dataDir?: string;
@@ -29,12 +30,10 @@ export function formatKeyList(keys: readonly ApiKeyRecord[]): string {
 /** Registers `station keys`. */
 export function addKeysCommand(program: Command): void {
   const keys = program.command('keys').description('API keys for headless clients of `station serve` (the SSE message stream)');
-  const dataDir = '--data-dir <dir>';
-  const dataDirHelp = 'station data directory (default $STATION_DATA_DIR, else ~/.local/share/control-station)';
   keys
     .command('create <name>')
     .description('create a key and print it (once: only its hash is kept)')
-    .option(dataDir, dataDirHelp)
+    .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .action((name: string, options: KeysCliOptions) => {
       const created = withStore(options, (store) => store.apiKeys.create(name));
       process.stdout.write(`${created.key}\n`);
@@ -43,14 +42,14 @@ export function addKeysCommand(program: Command): void {
   keys
     .command('list')
     .description('list the keys (never the keys themselves)')
-    .option(dataDir, dataDirHelp)
+    .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .action((options: KeysCliOptions) => {
       process.stdout.write(formatKeyList(withStore(options, (store) => store.apiKeys.list())));
     });
   keys
     .command('revoke <name-or-id>')
     .description('revoke a key by name or id; clients using it get 403')
-    .option(dataDir, dataDirHelp)
+    .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .action((nameOrId: string, options: KeysCliOptions) => {
       const revoked = withStore(options, (store) => store.apiKeys.revoke(nameOrId));
       if (!revoked) throw new Error(`no API key named or numbered "${nameOrId}"`);

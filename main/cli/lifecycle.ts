@@ -32,3 +32,7 @@ export function parseNumber(name: string, min: number, max = Number.MAX_SAFE_INT
     return number;
   };
 }
+
+/** The `--data-dir` flag shared by the commands that open the station store. */
+export const DATA_DIR_FLAG = '--data-dir <dir>';
+export const DATA_DIR_HELP = 'station data directory (default $STATION_DATA_DIR, else ~/.local/share/control-station)';

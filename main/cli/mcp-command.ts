@@ -14,7 +14,7 @@ import { isLoopbackHost } from '../serve/loopback.js';
 import { defaultDataDir } from '../store/index.js';
 import { BUS_FLAG_HELP, resolveCommandBusSettings, type BusFlags } from '../testbed/bus-settings.js';
 import { DEFAULT_TESTBED_CONFIG_DIR } from '../testbed/config/index.js';
-import { parseNumber, stopOnSignals } from './lifecycle.js';
+import { DATA_DIR_FLAG, DATA_DIR_HELP, parseNumber, stopOnSignals } from './lifecycle.js';
 
 interface McpCliOptions extends BusFlags {
   dataDir?: string;
@@ -32,7 +32,7 @@ export function addMcpCommand(program: Command): void {
   const command = program
     .command('mcp')
     .description('MCP server with the testbed tools (stdio by default; --http for streamable HTTP with a bearer token)')
-    .option('--data-dir <dir>', 'station data directory (default $STATION_DATA_DIR, else ~/.local/share/control-station)')
+    .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .option('--config-dir <dir>', 'extra testbed config directory, searched first (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--http', 'serve streamable HTTP at /mcp instead of stdio')
     .option('--port <port>', 'HTTP port (0 picks a free one)', parseNumber('--port', 0, 65535), MCP_DEFAULTS.port)

@@ -15,7 +15,7 @@ import { createTestbedBus, type TestbedBusConfig } from '../testbed/bus/index.js
 import { DEFAULT_TESTBED_CONFIG_DIR, TestbedConfigError } from '../testbed/config/index.js';
 import { TestbedOrchestrator, TestbedRefusal, describeBus, formatStatus } from '../testbed/orchestrator/index.js';
 import { SupervisorNotInstalled } from '../testbed/supervisor/index.js';
-import { stopOnSignals } from './lifecycle.js';
+import { DATA_DIR_FLAG, DATA_DIR_HELP, stopOnSignals } from './lifecycle.js';
 
 interface TestbedCliOptions extends BusFlags {
   dataDir?: string;
@@ -43,7 +43,7 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function withCommonFlags(command: Command): Command {
-  command.option('--data-dir <dir>', 'station data directory (default $STATION_DATA_DIR, else ~/.local/share/control-station)');
+  command.option(DATA_DIR_FLAG, DATA_DIR_HELP);
   for (const [flag, help] of BUS_FLAG_HELP) command.option(flag, help);
   return command;
 }

@@ -117,14 +117,13 @@ export function createFastmonAgent(runtime: TestbedAgentRuntime, settings: Fastm
     t.tfs += inserted.length;
     // Only rows inserted now are announced: a redelivered or re-found STF sends nothing twice.
     for (const tf of inserted) {
-      // file_size_bytes is null when the STF size is unknown (upstream put the TF count there), hence the widened type.
-      const message: Omit<TfFileRegisteredMessage, 'file_size_bytes'> & { file_size_bytes: number | null } = {
+      const message: TfFileRegisteredMessage = {
         msg_type: 'tf_file_registered', run_id: stf.runId, execution_id: stf.executionId, run_number: stf.runNumber,
         processed_by: runtime.agentName, tf_file_id: String(tf.id), tf_filename: tf.tfFilename, tf_first: tf.tfFirst, tf_last: tf.tfLast,
         tf_count: tf.tfCount, file_size_bytes: tf.sizeBytes, stf_filename: tf.stfFilename, status: 'registered',
       };
       try {
-        await runtime.send(TOPIC_EPIC, message as TestbedMessage);
+        await runtime.send(TOPIC_EPIC, message);
       } catch (error) {
         runtime.log('ERROR', `tf_file_registered for ${tf.tfFilename} not sent: ${(error as Error).message}`, context);
       }
@@ -160,6 +159,7 @@ export function createFastmonAgent(runtime: TestbedAgentRuntime, settings: Fastm
     const runNumber = Number(msg.run_id);
     const t = runs.get(runNumber) ?? { stfs: 0, sampled: 0, tfs: 0 };
     runs.delete(runNumber);
+    ledger.forget(runNumber);
     const executionId = typeof msg.execution_id === 'string' ? msg.execution_id : null;
     try {
       await runtime.send(TOPIC_EPIC, {

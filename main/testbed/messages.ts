@@ -110,7 +110,10 @@ export interface TfFileRegisteredMessage extends Envelope {
   tf_first: number;
   tf_last: number;
   tf_count: number;
-  file_size_bytes?: number;
+  /** Bytes of the TF sample; null when the STF size is unknown (upstream put the TF count here). */
+  file_size_bytes?: number | null;
+  /** The run as a number (the fastmon client's per-run statistics key on it). */
+  run_number?: number;
   stf_filename: string;
   status?: string;
 }
