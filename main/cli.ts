@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addAgentCommand } from './cli/agent-command.js';
 import { addBenchCommand } from './cli/bench-command.js';
 import { addDesktopCommand } from './cli/desktop-command.js';
+import { addFastmonClientCommand } from './cli/fastmon-client-command.js';
 import { addKeysCommand } from './cli/keys-command.js';
 import { addMcpCommand } from './cli/mcp-command.js';
 import { addRouterCommand } from './cli/router-command.js';
@@ -21,6 +22,7 @@ addDesktopCommand(program);
 addTestbedCommand(program);
 addMcpCommand(program);
 addKeysCommand(program);
+addFastmonClientCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`station: ${error.message}\n`);

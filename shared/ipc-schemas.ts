@@ -74,6 +74,22 @@ export const requestSchemas = {
     .object({ namespace: namespace.optional(), status: z.enum(['running', 'completed', 'failed', 'terminated']).optional(), limit: z.number().int().min(1).max(1000).default(100) })
     .strict()
     .default({ limit: 100 }),
+  'fastmon:runs': z
+    .object({ executionId: executionId.optional(), namespace: namespace.optional(), limit: z.number().int().min(1).max(1000).default(100) })
+    .strict()
+    .default({ limit: 100 }),
+  'fastmon:tfs': z
+    .object({
+      runNumber: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+      stfFilename: z.string().min(1).max(1024).optional(),
+      executionId: executionId.optional(),
+      afterId: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(5000).default(1000),
+      newest: z.boolean().default(false),
+    })
+    .strict()
+    .default({ limit: 1000, newest: false }),
+  'fastmon:stf': z.object({ stfFilename: z.string().min(1).max(1024) }).strict(),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

@@ -4,6 +4,7 @@
  * Plain TypeScript only: no Node, Electron or DOM imports, and no runtime zod (preload is bundled
  * small and sandboxed); main validates requests with the schemas in ipc-schemas.ts.
  */
+import type { FastmonRunView, FastmonStfView, FastmonTfView } from './fastmon.js';
 import type { AgentApi, EncodedSession, RegisteredAgentInfo } from './ocs-codes.js';
 import type { RequestSchemas } from './ipc-schemas.js';
 import type { DataFileRecord, ScriptEntry, ScriptOutputLine, ScriptRunRecord, SmurfInfo, SmurfSlot } from './smurf.js';
@@ -125,6 +126,12 @@ export interface InvokeChannels {
   'testbed:messages': { request: z.input<RequestSchemas['testbed:messages']>; response: TestbedMessageView[] };
   /** Executions, newest first. */
   'testbed:executions': { request: z.input<RequestSchemas['testbed:executions']>; response: TestbedExecutionView[] };
+  /** Fastmon's per-run summaries (STFs seen/sampled, TF files, TF count, bytes, rate, sampling), newest run first. */
+  'fastmon:runs': { request: z.input<RequestSchemas['fastmon:runs']>; response: FastmonRunView[] };
+  /** TF subsamples from the store, ascending id; without `afterId` and with `newest` the last `limit`. */
+  'fastmon:tfs': { request: z.input<RequestSchemas['fastmon:tfs']>; response: FastmonTfView[] };
+  /** One STF file with all its TF subsamples; null when the store does not know it. */
+  'fastmon:stf': { request: z.input<RequestSchemas['fastmon:stf']>; response: FastmonStfView | null };
 }
 
 /** Main → renderer streams. Pushes are batched per channel (at most one per ~50 ms). */
@@ -144,6 +151,10 @@ export interface PushChannels {
   'testbed:messages': TestbedMessageView[];
   /** The testbed's status, on change and every ~2 s while a view watches it. */
   'testbed:status': TestbedStatusView;
+  /** Newly registered TF subsamples (from tf_file_registered), in order. */
+  'fastmon:tfs': FastmonTfView[];
+  /** Runs whose fastmon summary changed (merged by run number; at most ~2 refreshes a second). */
+  'fastmon:runs': FastmonRunView[];
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -179,6 +190,9 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'testbed:agent',
   'testbed:messages',
   'testbed:executions',
+  'fastmon:runs',
+  'fastmon:tfs',
+  'fastmon:stf',
 ];
 export const PUSH_CHANNELS: readonly PushChannel[] = [
   'registry:rows',
@@ -189,6 +203,8 @@ export const PUSH_CHANNELS: readonly PushChannel[] = [
   'smurf:datafiles',
   'testbed:messages',
   'testbed:status',
+  'fastmon:tfs',
+  'fastmon:runs',
 ];
 
 /** Keeps the latest item per key, in first-seen order. */
@@ -208,6 +224,8 @@ export const PUSH_MERGE: { [C in PushChannel]: (previous: PushChannels[C], next:
   'smurf:datafiles': (previous, next) => previous.concat(next),
   'testbed:messages': (previous, next) => previous.concat(next),
   'testbed:status': (_previous, next) => next,
+  'fastmon:tfs': (previous, next) => previous.concat(next),
+  'fastmon:runs': (previous, next) => mergeByKey(previous, next, (run) => run.runNumber),
 };
 
 //#endregion

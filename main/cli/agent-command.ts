@@ -176,14 +176,15 @@ export function addAgentCommand(program: Command): void {
       const name = `station agent ${agentClass}`;
       const settings = await resolveConnection(options, options.instanceId, (text) => process.stderr.write(`${name}: ${text}\n`));
       const { agent, release, banner } = await factory(options, settings.addressRoot, settings.instanceArguments);
-      agent.connect({ url: settings.url, realm: settings.realm });
-      process.stdout.write(`${name}: ${agent.agentAddress} connecting to ${settings.url} (realm ${settings.realm})\n`);
-      if (banner) process.stdout.write(`${name}: ${banner}\n`);
-      agent.onReady(() => process.stdout.write(`${name}: ${agent.agentAddress} joined and registered\n`));
+      // Handlers first: a caller waiting for the lines below may signal as soon as they appear.
       stopOnSignals(name, async () => {
         await agent.shutdown();
         await release?.();
       });
+      agent.connect({ url: settings.url, realm: settings.realm });
+      process.stdout.write(`${name}: ${agent.agentAddress} connecting to ${settings.url} (realm ${settings.realm})\n`);
+      if (banner) process.stdout.write(`${name}: ${banner}\n`);
+      agent.onReady(() => process.stdout.write(`${name}: ${agent.agentAddress} joined and registered\n`));
     });
 }
 
@@ -192,6 +193,6 @@ async function runTestbedAgent(kind: Parameters<typeof startTestbedAgent>[0], op
   const name = `station agent ${kind}`;
   const agent = await startTestbedAgent(kind, options, consoleLogger(name));
   const { runtime } = agent;
-  process.stdout.write(`${name}: ${runtime.agentName} ready in namespace ${runtime.namespace}\n`);
   stopOnSignals(name, agent.stop);
+  process.stdout.write(`${name}: ${runtime.agentName} ready in namespace ${runtime.namespace}\n`);
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { REGISTRY_BENCH_DEFAULTS, formatRegistryBenchJson, runRegistryBench } from '../bench/registry-bench.js';
 import { SMURF_BENCH_DEFAULTS, formatSmurfBenchJson, runSmurfBench, type SmurfBenchResult } from '../bench/smurf-bench.js';
 import { TESTBED_BENCH_DEFAULTS, formatTestbedBenchJson, runTestbedBench, type TestbedBenchResult } from '../bench/testbed-bench.js';
+import { FASTMON_BENCH_DEFAULTS, formatFastmonBenchJson, runFastmonBench, type FastmonBenchResult } from '../bench/fastmon-bench.js';
 import { evaluateTargets, formatRouterBenchJson, runRouterBench, type RouterFigures } from '../bench/router-bench.js';
 import type { Placement } from '../bench/cpu-affinity.js';
 import { parseNumber } from './lifecycle.js';
@@ -31,7 +32,7 @@ interface RegistryBenchCliOptions {
   stopAt: number;
 }
 
-/** `station bench router|registry|smurf|testbed`: the benchmarks of the station core; JSON on stdout with --json, progress on stderr. */
+/** `station bench router|registry|smurf|testbed|fastmon`: the benchmarks of the station core; JSON on stdout with --json, progress on stderr. */
 export function addBenchCommand(program: Command): void {
   const bench = program.command('bench').description('measure the station router and Registry (figures on stdout, progress on stderr)');
   bench
@@ -92,6 +93,64 @@ export function addBenchCommand(program: Command): void {
       process.stdout.write(describeSmurf(result));
     });
   addTestbedBench(bench);
+  addFastmonBench(bench);
+}
+
+interface FastmonBenchCliOptions {
+  json?: boolean;
+  stfs: number;
+  tfsPerStf: number;
+  sseClients: number;
+  sseRate: number;
+  pushRate: number;
+  duration: number;
+}
+
+/** `station bench fastmon`: STF → TF records/s, SSE fan-out latency and loss, renderer push batching; each with its peer. */
+function addFastmonBench(bench: Command): void {
+  const d = FASTMON_BENCH_DEFAULTS;
+  bench
+    .command('fastmon')
+    .description('fast monitoring: STF → TF records/s (vs bare SQLite), SSE fan-out p50/p99 and loss (vs 1 client, bare http), renderer push batching (vs unbatched)')
+    .option('--json', 'print the figures as JSON')
+    .option('--stfs <n>', 'STFs sampled and recorded', parseWhole('--stfs', 10, 1_000_000), d.stfs)
+    .option('--tfs-per-stf <n>', 'TF subsamples per STF', parseWhole('--tfs-per-stf', 1, 100), d.tfsPerStf)
+    .option('--sse-clients <n>', 'SSE stream clients', parseWhole('--sse-clients', 1, 1000), d.sseClients)
+    .option('--sse-rate <n>', 'messages recorded per second during the SSE measurement', parseWhole('--sse-rate', 1, 100_000), d.sseRate)
+    .option('--push-rate <n>', 'items published per second during the push measurement', parseWhole('--push-rate', 1, 100_000), d.pushRate)
+    .option('--duration <s>', 'seconds of sending per SSE and push measurement', parseNumber('--duration', 0.2, 600), d.durationS)
+    .action(async (options: FastmonBenchCliOptions) => {
+      const result = await runFastmonBench({
+        stfs: options.stfs, tfsPerStf: options.tfsPerStf, sseClients: options.sseClients, sseRate: options.sseRate,
+        pushRate: options.pushRate, durationS: options.duration, onProgress: progress,
+      });
+      if (options.json) return void process.stdout.write(`${formatFastmonBenchJson(result)}\n`);
+      process.stdout.write(describeFastmon(result));
+    });
+}
+
+function describeFastmon(r: FastmonBenchResult): string {
+  const t = r.tf_records;
+  const peer = r.sse_peers;
+  const push = r.renderer_push;
+  return (
+    `TF records: ${r.tf_records_per_s}/s (bare better-sqlite3 ${t.bare_sqlite_tf_records_per_s}/s, sampling alone ${t.sampling_only_tf_records_per_s}/s) ` +
+    `(≥ 10,000 ${mark(r.targets.tf_records_per_s_ge_10000)})\n` +
+    `SSE ${r.sse_clients} clients at ${r.sse_rate_per_s}/s: p50 ${r.sse_latency_ms.p50} ms, p99 ${r.sse_latency_ms.p99} ms (≤ 50 ${mark(r.targets.sse_p99_le_50_ms)}), ` +
+    `lost ${r.sse_lost}; 1 client p99 ${peer.one_client.latency_ms.p99} ms; bare http p99 ${peer.bare_http.latency_ms.p99} ms\n` +
+    `renderer push at ${push.items_sent} items: ${push.frames_per_s} frames/s, ${push.items_per_frame} items/frame, p99 ${push.latency_ms.p99} ms, lost ${push.lost}; ` +
+    `unbatched ${push.unbatched.frames_per_s} frames/s, p99 ${push.unbatched.latency_ms.p99} ms\n`
+  );
+}
+
+/** A whole number in [min, max]; the error names the flag. */
+function parseWhole(name: string, min: number, max: number): (value: string) => number {
+  const parse = parseNumber(name, min, max);
+  return (value) => {
+    const number = parse(value);
+    if (!Number.isInteger(number)) throw new Error(`${name} must be a whole number between ${min} and ${max}, got "${value}"`);
+    return number;
+  };
 }
 
 interface TestbedBenchCliOptions {

@@ -71,10 +71,10 @@ async function serveHttp(options: McpCliOptions, backend: ReturnType<typeof open
     port: options.port,
     onError: (error) => process.stderr.write(`station mcp: ${(error as Error).message}\n`),
   });
-  // With --token-file the token is the user's own secret: do not echo it.
-  process.stdout.write(`station mcp: ${http.url} (token ${options.tokenFile ? `from ${options.tokenFile}` : token})\n`);
   stopOnSignals('station mcp', async () => {
     await http.close();
     await backend.close();
   });
+  // With --token-file the token is the user's own secret: do not echo it.
+  process.stdout.write(`station mcp: ${http.url} (token ${options.tokenFile ? `from ${options.tokenFile}` : token})\n`);
 }

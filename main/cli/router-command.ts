@@ -35,9 +35,10 @@ export function addRouterCommand(program: Command): void {
         allowedOrigins: options.allowOrigin,
         log: (level, message) => (options.quiet && level === 'info' ? undefined : log(level, message)),
       });
+      // Handlers first: a caller waiting for the line below may signal as soon as it appears.
+      stopOnSignals('station router', () => router.close());
       process.stdout.write(
         `station router: listening on ${router.wsUrl} (realm ${router.realm}, address root ${router.addressRoot}); HTTP bridge ${router.callUrl}\n`,
       );
-      stopOnSignals('station router', () => router.close());
     });
 }

@@ -62,6 +62,12 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
   if (!isLoopbackHost(options.host)) {
     process.stderr.write(`${name}: warning: listening on ${options.host}, reachable from other machines; anyone holding the URL below controls the station\n`);
   }
+  const running = server;
+  // Before the first line: whoever waits for "open …" may signal at once, and must find the handlers in place.
+  stopOnSignals(name, async () => {
+    await running.close();
+    await station.close();
+  });
   const connection = station.connection();
   const wamp = station.router
     ? `WAMP router ${station.router.wsUrl} (realm ${station.router.realm}, address root ${station.router.addressRoot})`
@@ -72,9 +78,4 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
   }
   process.stdout.write(`${name}: station data in ${station.dataDir}\n`);
   process.stdout.write(`${name}: message stream ${new URL(server.url).origin}/api/messages/stream/ (Authorization: Token <key>; station keys create NAME)\n`);
-  const running = server;
-  stopOnSignals(name, async () => {
-    await running.close();
-    await station.close();
-  });
 }

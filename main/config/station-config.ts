@@ -15,6 +15,13 @@
  * [testbed.wamp]
  * url = "ws://127.0.0.1:8001/ws"
  * realm = "test_realm"
+ * [stream]                             # the desktop station's SSE message stream listener
+ * enabled = true
+ * host = "127.0.0.1"
+ * port = 8765                          # 0 picks a free one
+ * [fastmon]                            # the fast-monitoring agent's defaults (its flags win)
+ * seed = "fastmon"                     # also selection_fraction, tf_files_per_stf, tf_count_per_stf,
+ * watch_dirs = ["/data/stf"]           # tf_size_fraction, poll_interval_s
  * ```
  */
 import { readFileSync } from 'node:fs';
@@ -51,6 +58,29 @@ export interface StationWampSettings {
   realm?: string;
 }
 
+/** `[stream]`: the loopback listener of `GET /api/messages/stream/` in desktop mode (`station serve` has its own server). */
+export interface StationStreamSettings {
+  enabled?: boolean;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+/** The stream listener's defaults: the same host and port as `station serve`, so clients have one default URL. */
+export const STREAM_DEFAULTS: Readonly<Required<StationStreamSettings>> = Object.freeze({ enabled: true, host: '127.0.0.1', port: 8765 });
+
+/** `[fastmon]`: the fast-monitoring agent's settings (names as main/fastmon/settings.ts; its CLI flags win). */
+export interface StationFastmonSettings {
+  seed?: string;
+  selectionFraction?: number;
+  tfFilesPerStf?: number;
+  tfCountPerStf?: number;
+  tfSizeFraction?: number;
+  watchDirs?: string[];
+  /** Seconds between directory polls (continuous mode). */
+  pollIntervalS?: number;
+}
+
 /** The validated file; absent keys are undefined (the caller's defaults apply). */
 export interface StationConfig {
   /** The file's path (whether or not it exists). */
@@ -62,6 +92,8 @@ export interface StationConfig {
     readonly stomp: Readonly<StationStompSettings>;
     readonly wamp: Readonly<StationWampSettings>;
   };
+  readonly stream: Readonly<StationStreamSettings>;
+  readonly fastmon: Readonly<StationFastmonSettings>;
   /** The 1-based line of a table or key (`['testbed', 'stomp', 'port']`), for errors found later. */
   lineOf(path: readonly string[]): number | undefined;
 }
@@ -70,10 +102,16 @@ const STRING = 'must be a string';
 const TABLE = 'must be a table';
 const NOT_EMPTY = 'must not be empty';
 const PORT = 'must be a TCP port (an integer 1-65535)';
+const LISTEN_PORT = 'must be a TCP port (an integer 0-65535; 0 picks a free one)';
+// The same ranges as main/fastmon/sampling.ts checks, so the file accepts exactly what the agent's flags do.
+const FRACTION = 'must be a fraction (a number 0-1)';
+const COUNT = 'must be a whole number >= 1';
+const DIRS = 'must be an array of directory paths (non-empty strings)';
+const HOST = 'must be a host name or address';
 
 const stompSchema = z.strictObject(
   {
-    host: z.string({ error: STRING }).regex(/^\S+$/, { error: 'must be a host name or address' }).optional(),
+    host: z.string({ error: STRING }).regex(/^\S+$/, { error: HOST }).optional(),
     port: z.number({ error: PORT }).int({ error: PORT }).min(1, { error: PORT }).max(65535, { error: PORT }).optional(),
     user: z.string({ error: STRING }).min(1, { error: NOT_EMPTY }).optional(),
     password_env: z
@@ -101,14 +139,43 @@ const testbedSchema = z.strictObject(
   { error: TABLE },
 );
 
-const documentSchema = z.strictObject({ testbed: testbedSchema.optional() }, { error: TABLE });
+const streamSchema = z.strictObject(
+  {
+    enabled: z.boolean({ error: 'must be true or false' }).optional(),
+    host: z.string({ error: STRING }).regex(/^\S+$/, { error: HOST }).optional(),
+    port: z.number({ error: LISTEN_PORT }).int({ error: LISTEN_PORT }).min(0, { error: LISTEN_PORT }).max(65535, { error: LISTEN_PORT }).optional(),
+  },
+  { error: TABLE },
+);
+
+const fraction = () => z.number({ error: FRACTION }).min(0, { error: FRACTION }).max(1, { error: FRACTION }).optional();
+const count = () => z.number({ error: COUNT }).int({ error: COUNT }).min(1, { error: COUNT }).optional();
+const fastmonSchema = z.strictObject(
+  {
+    seed: z.string({ error: STRING }).optional(),
+    selection_fraction: fraction(),
+    tf_files_per_stf: count(),
+    tf_count_per_stf: count(),
+    tf_size_fraction: fraction(),
+    watch_dirs: z.array(z.string({ error: DIRS }).regex(/\S/, { error: DIRS }), { error: DIRS }).optional(),
+    poll_interval_s: z.number({ error: 'must be a number of seconds > 0' }).positive({ error: 'must be a number of seconds > 0' }).optional(),
+  },
+  { error: TABLE },
+);
+
+const documentSchema = z.strictObject(
+  { testbed: testbedSchema.optional(), stream: streamSchema.optional(), fastmon: fastmonSchema.optional() },
+  { error: TABLE },
+);
 
 /** Keys allowed in each table, listed in "unknown key" errors. */
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['testbed'],
+  '': ['testbed', 'stream', 'fastmon'],
   testbed: ['bus', 'stomp', 'wamp'],
   'testbed.stomp': ['host', 'port', 'user', 'password_env'],
   'testbed.wamp': ['url', 'realm'],
+  stream: ['enabled', 'host', 'port'],
+  fastmon: ['seed', 'selection_fraction', 'tf_files_per_stf', 'tf_count_per_stf', 'tf_size_fraction', 'watch_dirs', 'poll_interval_s'],
 };
 
 /** The path of station.toml in a data directory. */
@@ -124,7 +191,7 @@ export function loadStationConfig(dataDir: string): StationConfig {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { file, found: false, testbed: { stomp: {}, wamp: {} }, lineOf: () => undefined };
+    if (code === 'ENOENT') return { file, found: false, testbed: { stomp: {}, wamp: {} }, stream: {}, fastmon: {}, lineOf: () => undefined };
     throw new StationConfigError(`cannot read the file (${code ?? String(error)})`, { file });
   }
   return parseStationConfig(file, text);
@@ -148,6 +215,7 @@ export function parseStationConfig(file: string, text: string): StationConfig {
   }
   const testbed = result.data.testbed ?? {};
   const stomp = testbed.stomp ?? {};
+  const fastmon = result.data.fastmon ?? {};
   return {
     file,
     found: true,
@@ -156,6 +224,16 @@ export function parseStationConfig(file: string, text: string): StationConfig {
       stomp: { host: stomp.host, port: stomp.port, user: stomp.user, passwordEnv: stomp.password_env },
       wamp: { ...testbed.wamp },
     },
+    stream: { ...result.data.stream },
+    fastmon: dropUndefined({
+      seed: fastmon.seed,
+      selectionFraction: fastmon.selection_fraction,
+      tfFilesPerStf: fastmon.tf_files_per_stf,
+      tfCountPerStf: fastmon.tf_count_per_stf,
+      tfSizeFraction: fastmon.tf_size_fraction,
+      watchDirs: fastmon.watch_dirs,
+      pollIntervalS: fastmon.poll_interval_s,
+    }),
     lineOf,
   };
 }
@@ -177,6 +255,18 @@ export function stationStompPassword(config: StationConfig, env: NodeJS.ProcessE
   });
 }
 
+/**
+ * The stream listener's settings: `overrides` (the caller's flags or options) > station.toml `[stream]` >
+ * {@link STREAM_DEFAULTS}. No environment variable sets them.
+ */
+export function resolveStreamSettings(config: Pick<StationConfig, 'stream'>, overrides: StationStreamSettings = {}): Required<StationStreamSettings> {
+  return { ...STREAM_DEFAULTS, ...dropUndefined(config.stream), ...dropUndefined(overrides) };
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
 function isTable(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
@@ -188,7 +278,10 @@ function valueAt(document: unknown, path: readonly string[]): unknown {
 }
 
 function toError(issue: z.core.$ZodIssue, file: string, document: unknown, lineOf: (path: readonly string[]) => number | undefined): StationConfigError {
-  const path = issue.path.map(String);
+  let path = issue.path.map(String);
+  // An array item's problem is reported at the array's key (the line a user edits), naming the item.
+  const item = typeof issue.path.at(-1) === 'number' ? ` (item ${Number(issue.path.at(-1)) + 1})` : '';
+  if (item) path = path.slice(0, -1);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     const full = [...path, key];
@@ -200,5 +293,5 @@ function toError(issue: z.core.$ZodIssue, file: string, document: unknown, lineO
     return new StationConfigError(problem, { file, line: lineOf(full), key: label });
   }
   const label = path.length === 0 ? '(top level)' : keyLabel(path.slice(0, -1), path.at(-1));
-  return new StationConfigError(`${label} ${issue.message}, got ${describeValue(issue.input)}`, { file, line: lineOf(path), key: label });
+  return new StationConfigError(`${label} ${issue.message}, got ${describeValue(issue.input)}${item}`, { file, line: lineOf(path), key: label });
 }

@@ -8,7 +8,7 @@
 import { TOPIC_EPIC, type EndRunMessage, type StfReadyMessage, type TestbedMessage, type TfFileRegisteredMessage } from '../testbed/messages.js';
 import type { TestbedAgentRuntime } from '../testbed/agents/runtime.js';
 import { RunSampleLedger, simulateTfSubsamples, type SamplingReason } from './sampling.js';
-import type { FastmonSettings } from './settings.js';
+import { describeFastmonSettings, type FastmonSettings } from './settings.js';
 import { runNumberFromStfName } from './stf-name.js';
 import { startStfWatcher, type StfWatcher, type WatchedStf } from './stf-watcher.js';
 
@@ -70,6 +70,12 @@ export function createFastmonAgent(runtime: TestbedAgentRuntime, settings: Fastm
   const ledger = new RunSampleLedger();
   const runs = new Map<number, RunTally>();
   const counts: FastmonCounters = { received: 0, sampled: 0, skipped: 0, tfRecorded: 0, rejected: {} };
+  runtime.log('INFO', describeFastmonSettings(settings));
+  // The parameters in force, in upstream's config key names: in every TF row's metadata and each run summary.
+  const samplingFields = {
+    seed: String(params.seed), selection_fraction: params.selectionFraction, tf_files_per_stf: params.tfFilesPerStf,
+    tf_size_fraction: params.tfSizeFraction, tf_count_per_stf: params.tfCountPerStf,
+  };
 
   const tally = (run: number) => {
     let t = runs.get(run);
@@ -98,10 +104,7 @@ export function createFastmonAgent(runtime: TestbedAgentRuntime, settings: Fastm
       }
       reason = decision.reason;
       const samples = simulateTfSubsamples(params, { filename: stf.filename, sizeBytes: stf.sizeBytes });
-      const metadata = {
-        simulation: true, created_from: stf.filename, tf_size_fraction: params.tfSizeFraction, agent_name: runtime.agentName,
-        sampling_reason: reason, seed: String(params.seed), ...stf.extra,
-      };
+      const metadata = { simulation: true, created_from: stf.filename, agent_name: runtime.agentName, sampling_reason: reason, ...samplingFields, ...stf.extra };
       const result = tables.recordStfSample({
         stf: { filename: stf.filename, runNumber: stf.runNumber, executionId: stf.executionId, namespace: runtime.namespace, sizeBytes: stf.sizeBytes, sequence: null },
         tfs: samples.map((sample) => ({ ...sample, metadata })),
@@ -165,6 +168,7 @@ export function createFastmonAgent(runtime: TestbedAgentRuntime, settings: Fastm
       await runtime.send(TOPIC_EPIC, {
         msg_type: 'fastmon_status', processed_by: runtime.agentName, status: 'ok',
         message: `run ${String(msg.run_id)}: ${t.sampled} of ${t.stfs} STFs sampled, ${t.tfs} TFs`, run_id: String(msg.run_id), execution_id: executionId,
+        sampling: samplingFields,
       });
     } catch (error) {
       runtime.log('ERROR', `fastmon_status for run ${String(msg.run_id)} not sent: ${(error as Error).message}`, { executionId, runId: String(msg.run_id) });

@@ -1,4 +1,5 @@
 /** The fastmon agent's settings from its CLI flags (`station agent fastmon …`), checked with errors naming the flag. */
+import type { StationFastmonSettings } from '../config/station-config.js';
 import { resolveSamplingParams, type FastmonSamplingParams } from './sampling.js';
 
 /** How the agent learns of STFs: `stf_ready` messages, or by polling watch directories. */
@@ -41,6 +42,18 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   tfCountPerStf: '--tf-count-per-stf',
 };
 
+/**
+ * The flags over station.toml's `[fastmon]` (flags win). The file's watch dirs serve only continuous mode,
+ * so a file written for a watcher does not break message mode.
+ */
+export function withStationDefaults(flags: FastmonCliFlags, file: StationFastmonSettings): FastmonCliFlags {
+  const { watchDirs, pollIntervalS, ...sampling } = file;
+  const given = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)) as FastmonCliFlags;
+  const merged: FastmonCliFlags = { pollInterval: pollIntervalS, ...sampling, ...given };
+  if (merged.mode === 'continuous' && merged.watchDir === undefined && watchDirs?.length) merged.watchDir = [...watchDirs];
+  return merged;
+}
+
 /** Checks `flags` and fills in the defaults; throws an Error naming the offending flag. */
 export function resolveFastmonSettings(flags: FastmonCliFlags = {}): FastmonSettings {
   const mode = flags.mode ?? 'message';
@@ -64,4 +77,11 @@ export function resolveFastmonSettings(flags: FastmonCliFlags = {}): FastmonSett
     throw new Error(key && FLAG_OF[key] ? message.replace(`fastmon sampling: ${key}`, FLAG_OF[key]) : message);
   }
   return { sampling, mode, watchDirs, pollIntervalMs: Math.round(pollInterval * 1000) };
+}
+
+/** One line naming the settings in force (logged at start, so the store shows what a run was sampled with). */
+export function describeFastmonSettings(settings: FastmonSettings): string {
+  const p = settings.sampling;
+  const source = settings.mode === 'continuous' ? `continuous mode on ${settings.watchDirs.join(', ')} every ${settings.pollIntervalMs / 1000} s` : 'message mode (stf_ready)';
+  return `sampling with seed "${p.seed}", selection fraction ${p.selectionFraction}, ${p.tfFilesPerStf} TF files per STF, TF size fraction ${p.tfSizeFraction}, ${p.tfCountPerStf} TFs per STF; ${source}`;
 }

@@ -1,4 +1,5 @@
 /** The headless station: the renderer over HTTP and the IPC contract over a WebSocket, behind a per-start token. */
 export { startHeadlessServer, type HeadlessServer, type HeadlessServerOptions } from './server.js';
+export { startStreamServer, type StreamServer, type StreamServerOptions } from './stream-server.js';
 export { isLoopbackHost, urlHost } from './loopback.js';
 export { assertRendererBuilt, defaultRendererDir } from './renderer-dir.js';

@@ -2,6 +2,7 @@ import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
 import type { Handlers } from '../ipc/handler-table.js';
 import type { AgentRowsView } from './agent-rows.js';
 import { appVersion } from './app-version.js';
+import type { FastmonService } from './fastmon-service.js';
 import type { OpService } from './op-service.js';
 import type { SmurfService } from './smurf-service.js';
 import type { TestbedService } from './testbed-service.js';
@@ -12,13 +13,14 @@ export interface HandlerDeps {
   ops: OpService;
   smurf: SmurfService;
   testbed: TestbedService;
+  fastmon: FastmonService;
   connection(): ConnectionState;
   connect(target: ConnectionTarget): Promise<ConnectionState>;
 }
 
 /** The contract's handlers over the station's services (requests arrive already validated). */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { rows, ops, smurf, testbed } = deps;
+  const { rows, ops, smurf, testbed, fastmon } = deps;
   return {
     'app:info': () => ({ version: appVersion(), mode: deps.mode, serverTime: Date.now() / 1000 }),
     'registry:snapshot': () => rows.snapshot(),
@@ -47,5 +49,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'testbed:agent': ({ action, name }) => testbed.agent(action, name),
     'testbed:messages': (query) => testbed.messages(query),
     'testbed:executions': (query) => testbed.executions(query),
+    'fastmon:runs': (query) => fastmon.runs(query),
+    'fastmon:tfs': ({ newest, ...query }) => fastmon.tfs({ ...query, newest: newest && query.afterId === undefined }),
+    'fastmon:stf': ({ stfFilename }) => fastmon.stf(stfFilename),
   };
 }

@@ -1,11 +1,15 @@
 import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
+import { loadStationConfig, resolveStreamSettings, type StationStreamSettings } from '../config/station-config.js';
 import { IpcHandlerTable, type HandlerTable } from '../ipc/handler-table.js';
 import { IpcError } from '../ipc/ipc-error.js';
 import type { OcsLogger } from '../ocs/logger.js';
 import { defaultDataDir, type StationStore } from '../store/index.js';
 import { ROUTER_DEFAULTS, type RouterHandle } from '../wamp/index.js';
+import { isLoopbackHost } from '../serve/loopback.js';
+import { startStreamServer, type StreamServer } from '../serve/stream-server.js';
 import { AgentRowsView } from './agent-rows.js';
 import { startEmbeddedBus, type EmbeddedBus } from './embedded.js';
+import { FastmonService } from './fastmon-service.js';
 import { createHandlers } from './handlers.js';
 import { OpService } from './op-service.js';
 import type { SmurfSite } from './smurf-site.js';
@@ -39,6 +43,8 @@ export interface StationOptions {
   testbedBus?: TestbedBusConfig;
   /** The supervisord the testbed uses (tests point it at a missing file); default PATH and /usr/bin, /usr/local/bin. */
   supervisordPath?: string;
+  /** Desktop mode's message stream listener, over station.toml `[stream]` (tests use port 0); ignored in headless mode. */
+  stream?: StationStreamSettings;
   log?: StationLog;
 }
 
@@ -54,6 +60,8 @@ export interface Station {
   readonly store: StationStore;
   /** Testbed control: configs, runs, agents, recorded messages. */
   readonly testbed: TestbedService;
+  /** Desktop mode: the message stream's URL (`http://host:port/api/messages/stream/`), or null when off or not listening (headless mode serves it on its own server). */
+  readonly streamUrl: string | null;
   connection(): ConnectionState;
   close(): Promise<void>;
 }
@@ -123,6 +131,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     // Undefined: the environment and <dataDir>/station.toml decide (see stationTestbedBus).
     bus: options.testbedBus,
   });
+  // The live fastmon panel: TF pushes from recorded tf_file_registered messages, run summaries from the store.
+  const fastmon = new FastmonService({ records: smurf.store.testbed, publish: (channel, payload) => table?.publish(channel, payload), subscribe: (listener) => smurf.store.onChange(listener) });
   const rows = new AgentRowsView({ onRows: (changed) => table?.publish('registry:rows', changed) });
   const ops = new OpService({ session: () => bus.session(), describe: () => bus.describe() });
   const bus: StationBus = new StationBus({
@@ -139,7 +149,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: agentLogger,
   });
   table = new IpcHandlerTable(
-    createHandlers({ mode: options.mode, rows, ops, smurf: smurf.service, testbed: testbed.service, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
+    createHandlers({ mode: options.mode, rows, ops, smurf: smurf.service, testbed: testbed.service, fastmon, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
     log,
   );
 
@@ -158,6 +168,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     throw error instanceof IpcError ? new Error(error.message) : error;
   }
 
+  const stream = options.mode === 'electron' ? await startDesktopStream(dataDir, smurf.store, options.stream, log) : null;
   const stationTable = table;
   return {
     table: stationTable,
@@ -170,8 +181,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
     dataDir,
     store: smurf.store,
     testbed: testbed.service,
+    streamUrl: stream?.url ?? null,
     connection: () => bus.state(),
     async close() {
+      await stream?.close();
+      fastmon.close();
       await testbed.close();
       await bus.close();
       rows.close();
@@ -180,6 +194,31 @@ export async function createStation(options: StationOptions): Promise<Station> {
       smurf.close();
     },
   };
+}
+
+/**
+ * Desktop mode has no HTTP server, so the message stream gets its own listener from station.toml `[stream]`
+ * (over `overrides`). It is an extra: a bind failure is one warning and the station runs without it.
+ */
+async function startDesktopStream(dataDir: string, store: StationStore, overrides: StationStreamSettings | undefined, log: StationLog): Promise<StreamServer | null> {
+  // Already read and checked by the testbed wiring, so a bad file has stopped the station before this.
+  const config = loadStationConfig(dataDir);
+  const settings = resolveStreamSettings(config, overrides);
+  if (!settings.enabled) return null;
+  const where = `${settings.host}:${settings.port}`;
+  let server: StreamServer;
+  try {
+    server = await startStreamServer({ host: settings.host, port: settings.port, store, log });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message;
+    log('warn', `message stream: cannot listen on ${where} (${reason}); the station runs without it. Set another port under [stream] in ${config.file} (port = 0 picks a free one) or turn it off with enabled = false`);
+    return null;
+  }
+  if (!isLoopbackHost(settings.host)) {
+    log('warn', `message stream: listening on ${settings.host}, reachable from other machines; anyone holding an API key can read every recorded testbed message`);
+  }
+  log('info', `message stream ${server.url} (Authorization: Token <key>; create one with: station keys create NAME)`);
+  return server;
 }
 
 export type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';

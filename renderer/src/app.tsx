@@ -9,6 +9,7 @@ import { BridgeBanner } from './views/common/bridge-banner.js';
 import { LockToggle } from './views/common/lock-toggle.js';
 import { ConnectionsView } from './views/connections/connections-view.js';
 import { DataFilesView } from './views/datafiles/datafiles-view.js';
+import { FastmonView } from './views/fastmon/fastmon-view.js';
 import { RegistryView } from './views/registry/registry-view.js';
 import { ScriptsView } from './views/scripts/scripts-view.js';
 import { SmurfView } from './views/smurf/smurf-view.js';
@@ -22,6 +23,7 @@ const VIEWS: Array<{ name: ViewName; label: string; key: string }> = [
   { name: 'scripts', label: 'Scripts', key: '5' },
   { name: 'datafiles', label: 'Data files', key: '6' },
   { name: 'testbed', label: 'Testbed', key: '7' },
+  { name: 'fastmon', label: 'Fastmon', key: '8' },
 ];
 
 export function App(): ReactElement {
@@ -33,7 +35,7 @@ export function App(): ReactElement {
   const linkUp = linkStatus === 'connected';
 
   useEffect(() => {
-    // Alt+1…7 switch views from anywhere, including text fields.
+    // Alt+1…8 switch views from anywhere, including text fields.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = VIEWS.find((item) => item.key === event.key || `Digit${item.key}` === event.code);
@@ -85,9 +87,10 @@ export function App(): ReactElement {
         {view === 'scripts' && <ScriptsView />}
         {view === 'datafiles' && <DataFilesView />}
         {view === 'testbed' && <TestbedView />}
+        {view === 'fastmon' && <FastmonView />}
       </main>
       <footer className="helpline">
-        Alt+1 Registry · Alt+2 Agent · Alt+3 Connections · Alt+4 Smurf · Alt+5 Scripts · Alt+6 Data files · Alt+7 Testbed · in the grid: ↑ ↓ PgUp PgDn Home
+        Alt+1 Registry · Alt+2 Agent · Alt+3 Connections · Alt+4 Smurf · Alt+5 Scripts · Alt+6 Data files · Alt+7 Testbed · Alt+8 Fastmon · in the grid: ↑ ↓ PgUp PgDn Home
         End move, Enter opens the agent · slots: ← → move, Space toggles, Shift/Ctrl+click range/toggle · Tab moves through the controls
       </footer>
     </div>

@@ -3,29 +3,16 @@
  * the embedded router): a config error shows inline, a saved config runs a fast workflow from the view,
  * and the timeline reaches end_run.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TESTBED_CONFIG_DIR } from '../../main/testbed/config/index.js';
-import { SupervisorBridge } from '../../main/testbed/supervisor/index.js';
+import { readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
 import { TestbedViewPage } from './pages/testbed-view.js';
-import { useStation } from './station-fixture.js';
+import { shippedTestbedConfig, useTestbedStation } from './station-fixture.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-testbed-'));
-const station = useStation({ extraArgs: ['--data-dir', dataDir, '--no-demo', '--no-smurf'] });
-afterAll(async () => {
-  // `station serve` shuts its supervisord down on exit; this only guards against a failed run leaving one.
-  await new SupervisorBridge({ dataDir }).shutdown(10_000);
-  rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+const { station } = useTestbedStation('station-e2e-testbed-');
 
 /** The shipped testbed.toml with its own namespace and only the data agent (quick on 2 cores). */
-const CONFIG = readFileSync(join(DEFAULT_TESTBED_CONFIG_DIR, 'testbed.toml'), 'utf8')
-  .replace('namespace = "torre1"', 'namespace = "e2eview"')
-  .replace(/\[agents\.fastmon\]\nenabled = true/, '[agents.fastmon]\nenabled = false')
-  .replace(/\[agents\.fast_processing\]\nenabled = true/, '[agents.fast_processing]\nenabled = false');
+const CONFIG = shippedTestbedConfig('e2eview', { fastmon: false, fast_processing: false });
 
 describe('Testbed view (Chromium)', () => {
   it('shows a config error inline with its line', async () => {

@@ -4,10 +4,9 @@
  * (or `?last_event_id=`) replays what was missed, `agents` also matches `sender`, `namespaces` filters,
  * a slow client is dropped instead of silently losing messages, and no CORS header is sent.
  *
- * Live messages come from the store's change events, which announce what this process records; the
- * station's MessageRecorder records everything it sees on the testbed bus, so messages other processes
- * publish arrive through it. Rows another process writes straight into the file are not announced and
- * only reach a client through a later replay.
+ * Live messages come from one {@link MessageTail} shared by every client: it reads the store in id order
+ * when this process records a message and when another process commits to the file, so rows agents or the
+ * CLI write straight into the store arrive live too, never out of order.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +15,7 @@ import { authenticateStream } from './auth.js';
 import { StreamClient } from './client.js';
 import { connectedEvent, heartbeatEvent, messageEvent } from './events.js';
 import { matchesFilters, parseStreamFilters } from './filters.js';
+import { MessageTail } from './tail.js';
 
 /** The stream's path (with or without the trailing slash). */
 export const MESSAGE_STREAM_PATH = '/api/messages/stream/';
@@ -27,8 +27,10 @@ export interface MessageStreamOptions {
   heartbeatMs?: number;
   /** Unsent bytes a client may accumulate before it is dropped. Default 1 MiB. */
   maxBufferedBytes?: number;
-  /** Messages per replay page. Default 500. */
+  /** Messages per replay page and per tail read. Default 500. */
   replayPageSize?: number;
+  /** How often the tail checks for other processes' commits while clients are connected, in ms. Default 250. */
+  pollMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -50,6 +52,14 @@ export function createMessageStream(options: MessageStreamOptions): MessageStrea
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   const pageSize = options.replayPageSize ?? 500;
   const open = new Set<ServerResponse>();
+  const tail = new MessageTail({ store: options.store, pollMs: options.pollMs, pageSize, log });
+  // The tail hands the same row object to every client: format it once, not once per client (the fan-out's main cost).
+  const formatted = new WeakMap<MessageRecord, string>();
+  const eventOf = (message: MessageRecord): string => {
+    let text = formatted.get(message);
+    if (text === undefined) formatted.set(message, (text = messageEvent(message)));
+    return text;
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET') {
@@ -72,20 +82,17 @@ export function createMessageStream(options: MessageStreamOptions): MessageStrea
       log('warn', `message stream ${client.id}: client too slow, dropped after ${bytes} buffered bytes`),
     );
     open.add(res);
-    // Subscribe before replaying so nothing recorded meanwhile is missed; live events wait until the replay is done.
+    // Subscribe before replaying so nothing recorded meanwhile is missed; tail rows are ignored until the replay is done.
     let lastSent = resume ?? 0;
-    let pending: MessageRecord[] | null = resume === null ? null : [];
+    let live = resume === null;
     const deliver = (message: MessageRecord) => {
       if (message.id <= lastSent) return;
       lastSent = message.id;
-      if (matchesFilters(filters, message)) client.send(messageEvent(message));
+      if (matchesFilters(filters, message)) client.send(eventOf(message));
     };
-    const unsubscribe = options.store.onChange((change) => {
-      if (change.kind !== 'testbed-message') return;
-      if (!pending) return deliver(change.message);
-      pending.push(change.message);
-      // Every buffered message is in the store too, so the replay reads it anyway: the buffer need not grow without bound.
-      if (pending.length > pageSize) pending = [];
+    const unsubscribe = tail.subscribe({
+      deliver: (message) => live && deliver(message),
+      fail: () => res.destroy(),
     });
     const heartbeat = setInterval(() => client.send(heartbeatEvent(Date.now())), heartbeatMs);
     res.on('close', () => {
@@ -94,12 +101,10 @@ export function createMessageStream(options: MessageStreamOptions): MessageStrea
       open.delete(res);
     });
     client.send(connectedEvent(client.id));
-    if (pending) {
-      const goLive = () => {
-        const buffered = pending ?? [];
-        pending = null;
-        for (const message of buffered) deliver(message);
-      };
+    if (!live) {
+      // The replay's last (empty) read proves every stored row, and so every row the tail has read, is at or
+      // below lastSent: the tail's next rows continue exactly after it, and deliver() drops any overlap.
+      const goLive = () => void (live = true);
       replay(options.store, pageSize, client, () => lastSent, deliver, goLive).catch((error: Error) => {
         log('error', `message stream ${client.id}: replay failed: ${error.message}`);
         res.destroy();
@@ -114,6 +119,7 @@ export function createMessageStream(options: MessageStreamOptions): MessageStrea
       return open.size;
     },
     close() {
+      tail.close();
       for (const res of open) res.end();
     },
   };

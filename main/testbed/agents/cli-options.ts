@@ -7,7 +7,8 @@ import { createFastProcessingAgent, FAST_PROCESSING_AGENT_TYPE } from './fast-pr
 import { createProcessingAgent, PROCESSING_AGENT_TYPE } from './processing-agent.js';
 import { createTestbedAgentRuntime, type TestbedAgentRuntime } from './runtime.js';
 import { createFastmonAgent, FASTMON_AGENT_TYPE } from '../../fastmon/fastmon-agent.js';
-import { resolveFastmonSettings, type FastmonCliFlags } from '../../fastmon/settings.js';
+import { resolveFastmonSettings, withStationDefaults, type FastmonCliFlags } from '../../fastmon/settings.js';
+import { loadStationConfig } from '../../config/station-config.js';
 import type { TestbedAgentStore } from './store-port.js';
 import { createWorkflowRunner } from './workflow-runner.js';
 
@@ -62,12 +63,14 @@ export async function startTestbedAgent(kind: TestbedAgentKind, flags: TestbedAg
   if (!namespace) throw new Error(`${kind} needs a namespace: --namespace N (or --testbed-config F with [testbed] namespace)`);
   if (!isValidNamespace(namespace)) throw new Error(`--namespace must be letters, digits, '.', '_' or '-', got "${namespace}"`);
   const bus = resolveBusSettings(flags, env);
-  // Bad fastmon flags fail here, before the store is opened or an agent id allocated.
-  if (kind === 'fastmon') resolveFastmonSettings(flags);
-  const store = openStationStore(flags.dataDir ?? defaultDataDir(env));
+  const dataDir = flags.dataDir ?? defaultDataDir(env);
+  // fastmon's sampling defaults come from <dataDir>/station.toml [fastmon]; bad flags or file fail here, before the store is opened.
+  const agentFlags = kind === 'fastmon' ? withStationDefaults(flags, loadStationConfig(dataDir).fastmon) : flags;
+  if (kind === 'fastmon') resolveFastmonSettings(agentFlags);
+  const store = openStationStore(dataDir);
   try {
     const runtime = createTestbedAgentRuntime({ agentType: spec.agentType, namespace, bus, store, logger, heartbeatMs: flags.heartbeatInterval !== undefined ? flags.heartbeatInterval * 1000 : undefined });
-    spec.attach(runtime, flags);
+    spec.attach(runtime, { ...flags, ...agentFlags });
     await runtime.start();
     return {
       runtime,

@@ -55,8 +55,9 @@ export abstract class BusCore implements TestbedBus {
   /** Removes one record's subscription from the live link. */
   protected abstract removeSubscription(record: SubscriptionRecord): void;
 
+  /** Public state: a fresh link counts as 'connected' only once its resubscriptions are confirmed (as announced). */
   get state(): BusState {
-    return this.current;
+    return this.current === 'connected' && this.awaitingConfirm ? 'connecting' : this.current;
   }
 
   connect(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 export { TestbedOrchestrator, describeBus, type TestbedOrchestratorOptions, type TestbedRunOutcome } from './orchestrator.js';
 export { TestbedRefusal, pythonList } from './errors.js';
-export { AGENT_COMMANDS, DEFAULT_STATION_BIN, KNOWN_PROGRAMS, WORKFLOW_RUNNER_COMMAND, programsFor, type ProgramContext, type ProgramSpec } from './programs.js';
+export { AGENT_COMMANDS, DEFAULT_STATION_BIN, KNOWN_PROGRAMS, WORKFLOW_RUNNER_COMMAND, fastmonArguments, programsFor, type ProgramContext, type ProgramSpec } from './programs.js';
 export { checkConfig, type CheckedConfig } from './config-source.js';
 export { formatStatus, type TestbedStatus } from './status.js';
 export type { TestbedRecords } from './store-port.js';

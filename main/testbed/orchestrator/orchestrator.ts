@@ -83,7 +83,7 @@ export class TestbedOrchestrator {
       bus: this.options.bus,
       stationBin: this.options.stationBin ?? DEFAULT_STATION_BIN,
       nodePath: this.options.nodePath ?? process.execPath,
-    });
+    }, checked.workflow.sections);
   }
 
   /** Loads and merges a config; throws TestbedConfigError. Nothing is started. */

@@ -6,6 +6,7 @@
 import { dirname, join } from 'node:path';
 import { AGENT_PROGRAM_MAP, DEFAULT_TESTBED_CONFIG_DIR, WORKFLOW_RUNNER_PROGRAM, enabledAgents, type AgentKey, type TestbedConfig } from '../config/index.js';
 import type { TestbedBusConfig } from '../bus/index.js';
+import type { TomlTable } from 'smol-toml';
 import { busArguments } from '../bus-settings.js';
 import type { SupervisorProgram } from '../supervisor/index.js';
 
@@ -16,10 +17,11 @@ export interface ProgramSpec extends SupervisorProgram {
   agentCommand: string;
 }
 
-/** Agent keys with a TypeScript agent → `station agent` sub-command. fastmon, stf-data, stf-processing are not available yet. */
+/** Agent keys with a TypeScript agent → `station agent` sub-command. stf-data and stf-processing are not available yet. */
 export const AGENT_COMMANDS: Readonly<Partial<Record<AgentKey, string>>> = Object.freeze({
   data: 'testbed-data',
   processing: 'testbed-processing',
+  fastmon: 'fastmon',
   fast_processing: 'testbed-fast-processing',
 });
 export const WORKFLOW_RUNNER_COMMAND = 'testbed-workflow-runner';
@@ -39,21 +41,37 @@ export interface ProgramContext {
   nodePath: string;
 }
 
-/** The programs of `config` and the enabled keys that are skipped (with the reason). */
-export function programsFor(config: TestbedConfig, context: ProgramContext): { programs: ProgramSpec[]; skipped: string[] } {
+/**
+ * The programs of `config` and the enabled keys that are skipped (with the reason). `workflowSections`
+ * (the merged workflow config) supplies the fastmon agent's selection fraction.
+ */
+export function programsFor(
+  config: TestbedConfig,
+  context: ProgramContext,
+  workflowSections: Readonly<Record<string, TomlTable>> = {},
+): { programs: ProgramSpec[]; skipped: string[] } {
   const programs = [programSpec(WORKFLOW_RUNNER_PROGRAM, WORKFLOW_RUNNER_COMMAND, config, context)];
   const skipped: string[] = [];
   for (const key of enabledAgents(config)) {
     const command = AGENT_COMMANDS[key];
     if (command === undefined) skipped.push(`${key} (${AGENT_PROGRAM_MAP[key]}): not available yet`);
-    else programs.push(programSpec(key, command, config, context));
+    else programs.push(programSpec(key, command, config, context, key === 'fastmon' ? fastmonArguments(workflowSections) : []));
   }
   return { programs, skipped };
 }
 
-function programSpec(key: ProgramSpec['key'], agentCommand: string, config: TestbedConfig, context: ProgramContext): ProgramSpec {
+/**
+ * `fast_processing.stf_sampling_rate` of the workflow becomes the fastmon agent's selection fraction
+ * (upstream carries the key but never uses it, spec §1.3); without it the agent's own settings apply.
+ */
+export function fastmonArguments(workflowSections: Readonly<Record<string, TomlTable>>): string[] {
+  const rate = workflowSections.fast_processing?.stf_sampling_rate as unknown;
+  return typeof rate === 'number' && rate > 0 && rate <= 1 ? ['--selection-fraction', String(rate)] : [];
+}
+
+function programSpec(key: ProgramSpec['key'], agentCommand: string, config: TestbedConfig, context: ProgramContext, extraArgs: readonly string[] = []): ProgramSpec {
   const bus = busArguments(context.bus);
-  const command = [context.nodePath, context.stationBin, 'agent', agentCommand, '--namespace', config.namespace, '--data-dir', context.dataDir, ...bus.args];
+  const command = [context.nodePath, context.stationBin, 'agent', agentCommand, '--namespace', config.namespace, '--data-dir', context.dataDir, ...bus.args, ...extraArgs];
   // Only the runner reads the testbed file (it overlays it onto the workflow config, spec §5.3 rule 3).
   if (key === WORKFLOW_RUNNER_PROGRAM) command.push('--testbed-config', config.file);
   return {

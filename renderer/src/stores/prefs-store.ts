@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { SortKey, SortSpec } from '../logic/grid-rows.js';
 import { nextSort } from '../logic/grid-rows.js';
 
-export type ViewName = 'registry' | 'agent' | 'connections' | 'smurf' | 'scripts' | 'datafiles' | 'testbed';
+export type ViewName = 'registry' | 'agent' | 'connections' | 'smurf' | 'scripts' | 'datafiles' | 'testbed' | 'fastmon';
 
 interface PrefsStore {
   view: ViewName;

@@ -5,6 +5,7 @@ import { useAgentStore } from './agent-store.js';
 import { useClockStore } from './clock-store.js';
 import { useConnectionStore } from './connection-store.js';
 import { useDataFileStore } from './datafile-store.js';
+import { useFastmonStore } from './fastmon-store.js';
 import { useFanoutStore, useLaunchStore } from './manager-op-store.js';
 import { useScriptFormStore } from './script-form-store.js';
 import { useScriptRunsStore } from './script-runs-store.js';
@@ -32,6 +33,8 @@ export async function refreshAll(): Promise<void> {
     useLaunchStore.getState().refresh(),
     useTestbedStore.getState().load(),
     useTestbedMessagesStore.getState().load(),
+    // The fastmon history is loaded when its view opens; after a reconnect only if it was.
+    useFastmonStore.getState().loaded ? useFastmonStore.getState().load() : Promise.resolve(),
   ]);
   if (useAgentStore.getState().address) await useAgentStore.getState().refresh();
 }
@@ -55,6 +58,8 @@ export function wireStores(link: StationLink): () => void {
     link.api.on('smurf:datafiles', (files) => useDataFileStore.getState().applyFiles(files)),
     link.api.on('testbed:messages', (messages) => useTestbedMessagesStore.getState().applyMessages(messages)),
     link.api.on('testbed:status', (status) => useTestbedStore.getState().applyStatus(status)),
+    link.api.on('fastmon:tfs', (tfs) => useFastmonStore.getState().applyTfs(tfs)),
+    link.api.on('fastmon:runs', (runs) => useFastmonStore.getState().applyRuns(runs)),
     link.onState((state) => {
       useLinkStore.getState().setState(state);
       // Pushes sent while the bridge was down are lost: reload the whole picture.

@@ -1,11 +1,12 @@
 /**
  * `station testbed …` as a user runs it: CLI processes, real supervisord, real ActiveMQ, the real agents
- * (`station agent testbed-*`) and a MessageRecorder in this process recording into the same store.
+ * (`station agent testbed-*`, `station agent fastmon`) and a MessageRecorder in this process recording into the same store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideSampling, DEFAULT_FASTMON_SEED, resolveSamplingParams, simulateTfSubsamples } from '../../../main/fastmon/index.js';
 import { openStationStore, type StationStore } from '../../../main/store/index.js';
 import { createTestbedBus, type TestbedBus } from '../../../main/testbed/bus/index.js';
 import { MessageRecorder } from '../../../main/testbed/orchestrator/index.js';
@@ -17,6 +18,21 @@ import { runStation } from '../../helpers/station.js';
 // Short DAQ delays: a realtime workflow then takes about a second per period.
 const SHORT = ['no_beam_not_ready_delay=0.1', 'beam_not_ready_delay=0.1', 'beam_ready_delay=0.1', 'beam_not_ready_end_delay=0.1', 'broadcast_delay=0.1', 'stf_interval=0.2', 'standby_duration=0.1'];
 const params = (...extra: string[]) => [...SHORT, ...extra].flatMap((p) => ['--param', p]);
+/** What the runner itself publishes on the topic (the agents add stf_ready, tf_file_registered, fastmon_status). */
+const RUNNER_TYPES = new Set(['run_imminent', 'start_run', 'stf_gen', 'pause_run', 'resume_run', 'end_run']);
+/** The shipped testbed.toml's programs, sorted. */
+const RUNNING_AGENTS = ['example-data-agent', 'example-fastmon-agent', 'fast-processing-agent', 'workflow-runner'];
+
+/** [tf, stf, first, last, count] of every TF the fastmon agent's default seed yields for `stfs` (in arrival order). */
+function predictedTfs(stfs: readonly string[], selectionFraction: number): [string, string, number, number, number][] {
+  const params = resolveSamplingParams({ seed: DEFAULT_FASTMON_SEED, selectionFraction });
+  let runHasSample = false;
+  return stfs.flatMap((stf) => {
+    if (!decideSampling(params, stf, { runHasSample }).sample) return [];
+    runHasSample = true;
+    return simulateTfSubsamples(params, { filename: stf }).map((tf) => [tf.tfFilename, stf, tf.tfFirst, tf.tfLast, tf.tfCount] as [string, string, number, number, number]);
+  });
+}
 
 describe('station testbed (real supervisord, real ActiveMQ)', () => {
   let broker: ActiveMq;
@@ -59,9 +75,10 @@ describe('station testbed (real supervisord, real ActiveMQ)', () => {
     expect(await new SupervisorBridge({ dataDir }).isRunning()).toBe(false);
   });
 
-  it('run starts the runner and enabled agents; a 10-STF run yields the exact message sequence', async () => {
-    const { code, out } = await station('run', ...params('stf_count=10', 'realtime=false'));
-    expect(out).toContain('Not started: fastmon (example-fastmon-agent): not available yet');
+  it('run starts the runner and enabled agents; a 10-STF run yields the exact message sequence and, for the fixed seed, the exact TF records', async () => {
+    // stf_sampling_rate (a [fast_processing] key) becomes fastmon's selection fraction; the seed is the default.
+    const { code, out } = await station('run', ...params('stf_count=10', 'realtime=false', 'stf_sampling_rate=0.3'));
+    expect(out).not.toContain('Not started');
     expect(code, out).toBe(0);
     const id = /triggered \(execution (\S+)\)/.exec(out)![1];
     expect(out).toContain(`Workflow 'stf_datataking' triggered (execution ${id}). Use 'station testbed status' to monitor.`);
@@ -70,14 +87,26 @@ describe('station testbed (real supervisord, real ActiveMQ)', () => {
       throw new Error(`${e.message}; recorded: ${store.testbed.listMessages({}).map((m) => `${m.msgType}/${m.executionId}`).join(' ')}`);
     });
     const epic = store.testbed.listMessages({ destination: '/topic/epictopic' });
-    const runner = epic.filter((m) => m.msgType !== 'stf_ready').map((m) => m.msgType);
+    const runner = epic.filter((m) => RUNNER_TYPES.has(m.msgType)).map((m) => m.msgType);
     expect(runner).toEqual(['run_imminent', 'start_run', ...Array(10).fill('stf_gen'), 'end_run']);
     expect(epic.filter((m) => m.msgType === 'stf_gen').map((m) => m.body.filename)).toEqual(Array.from({ length: 10 }, (_, i) => `swf.${epic[0].runId}.${String(i + 1).padStart(6, '0')}.stf`));
     expect(new Set(epic.filter((m) => m.msgType === 'stf_ready').map((m) => m.body.filename)).size).toBe(10);
     expect(epic.find((m) => m.msgType === 'end_run')!.body.total_stf_files).toBe(10);
     expect(epic.every((m) => m.namespace === 'torre1')).toBe(true);
     const programs = (await status()).programs;
-    expect(programs.filter((p) => p.state === 'RUNNING').map((p) => p.name).sort()).toEqual(['example-data-agent', 'fast-processing-agent', 'workflow-runner']);
+    expect(programs.filter((p) => p.state === 'RUNNING').map((p) => p.name).sort()).toEqual(RUNNING_AGENTS);
+
+    // Fastmon: the TF rows are exactly the ones the seeded core predicts for these STFs, in arrival order.
+    const runNumber = Number(epic[0].runId);
+    const stfNames = epic.filter((m) => m.msgType === 'stf_gen').map((m) => String(m.body.filename));
+    const expected = predictedTfs(stfNames, 0.3);
+    expect(expected.length).toBeGreaterThan(7);
+    expect(expected.length).toBeLessThan(70);
+    await waitFor(() => store.testbed.listMessages({ msgType: 'fastmon_status', runId: String(runNumber) }).length === 1, 15_000, 'fastmon_status of the run');
+    const rows = store.testbed.listTfFiles({ runNumber });
+    expect(rows.map((r) => [r.tfFilename, r.stfFilename, r.tfFirst, r.tfLast, r.tfCount])).toEqual(expected);
+    expect(new Set(store.testbed.listMessages({ msgType: 'tf_file_registered', runId: String(runNumber) }).map((m) => m.body.tf_filename))).toEqual(new Set(expected.map((e) => e[0])));
+    expect(rows.every((r) => r.executionId === id)).toBe(true);
   }, 50_000);
 
   it('a second run during a workflow refuses with the upstream text; after stop-workflow a new run is accepted', async () => {
@@ -87,7 +116,7 @@ describe('station testbed (real supervisord, real ActiveMQ)', () => {
     await waitFor(() => store.testbed.listMessages({ executionId: id, msgType: 'stf_gen' }).length > 0, 15_000, 'the endless workflow generating');
     const second = await station('run', ...params('realtime=false'));
     expect(second.code).toBe(1);
-    expect(second.out).toMatch(/^Error: Cannot start - agents already running: \['example-data-agent', 'fast-processing-agent', 'workflow-runner'\]\nRun 'testbed stop-agents' first to stop existing agents\.$/);
+    expect(second.out).toMatch(/^Error: Cannot start - agents already running: \['example-data-agent', 'example-fastmon-agent', 'fast-processing-agent', 'workflow-runner'\]\nRun 'testbed stop-agents' first to stop existing agents\.$/);
     expect((await station('stop-workflow', id)).code).toBe(0);
     await waitFor(() => store.testbed.getExecution(id)?.status === 'terminated', 15_000, 'execution terminated');
     await waitFor(() => store.testbed.listMessages({ executionId: id, msgType: 'end_run', destination: '/topic/epictopic' }).length === 1, 10_000, 'end_run of the stopped workflow');
@@ -109,7 +138,7 @@ describe('station testbed (real supervisord, real ActiveMQ)', () => {
   it('stop-agents stops them all', async () => {
     const { code, out } = await station('stop-agents');
     expect(code).toBe(0);
-    expect(out.split('\n').sort()).toEqual(['example-data-agent: stopped', 'fast-processing-agent: stopped', 'workflow-runner: stopped']);
+    expect(out.split('\n').sort()).toEqual(RUNNING_AGENTS.map((name) => `${name}: stopped`));
     expect((await status()).programs.every((p) => p.state === 'STOPPED')).toBe(true);
   }, 30_000);
 });

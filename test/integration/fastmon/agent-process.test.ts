@@ -82,6 +82,31 @@ describe('station agent fastmon (process)', () => {
     }
   });
 
+  it('takes its sampling defaults from station.toml [fastmon], flags winning, and logs the settings in force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fastmon-toml-'));
+    writeFileSync(join(dir, 'station.toml'), '[fastmon]\nseed = "toml"\nselection_fraction = 0.5\ntf_files_per_stf = 3\n');
+    const proc = startStation(['agent', 'fastmon', '--namespace', 'fm', '--data-dir', dir, '--bus', 'wamp', '--wamp-url', router.wsUrl, '--wamp-realm', router.realm, '--tf-files-per-stf', '4']);
+    try {
+      await proc.waitForLine(/ready in namespace fm/);
+      await proc.waitForLine(/sampling with seed "toml", selection fraction 0\.5, 4 TF files per STF, TF size fraction 0\.15, 1000 TFs per STF; message mode/);
+    } finally {
+      await proc.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad station.toml [fastmon] naming file, line and key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fastmon-toml-'));
+    writeFileSync(join(dir, 'station.toml'), '[fastmon]\n\nselection_fraction = 2\n');
+    try {
+      const proc = startStation(['agent', 'fastmon', '--namespace', 'fm', '--data-dir', dir, '--bus', 'wamp', '--wamp-url', router.wsUrl]);
+      expect(await proc.exited()).not.toBe(0);
+      expect(proc.lines.join('\n')).toMatch(/station\.toml:3.*selection_fraction/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses bad sampling flags naming the flag, before connecting', async () => {
     const proc = startStation(['agent', 'fastmon', '--namespace', 'fm', '--data-dir', dataDir, '--bus', 'wamp', '--wamp-url', router.wsUrl, '--mode', 'continuous']);
     expect(await proc.exited()).not.toBe(0);

@@ -17,6 +17,8 @@ let observer: TestbedBus;
 const bus = (): TestbedBusConfig => ({ kind: 'wamp', url: router.wsUrl, realm: router.realm });
 const RUN = 100010;
 const names = Array.from({ length: 10 }, (_, k) => `swf.${RUN}.${String(k + 1).padStart(6, '0')}.stf`);
+/** The parameters in force of the 'fixed'-seed agent, as the agent reports them (upstream's key names). */
+const SAMPLING_FIXED = { seed: 'fixed', selection_fraction: 1, tf_files_per_stf: 7, tf_size_fraction: 0.15, tf_count_per_stf: 1000 };
 const stfReady = (filename: string) => ({ msg_type: 'stf_ready', run_id: String(RUN), filename, execution_id: 'exec-0001', size_bytes: null, state: 'run', substate: 'physics' });
 
 beforeAll(async () => {
@@ -76,7 +78,9 @@ describe('fastmon agent, message mode', () => {
     await waitFor(() => h.of('fastmon_status').length === 1, 5_000, 'fastmon_status');
     expect(h.of('fastmon_status')[0]).toMatchObject({
       msg_type: 'fastmon_status', processed_by: agentName, status: 'ok', message: 'run 100010: 10 of 10 STFs sampled, 70 TFs', run_id: String(RUN), execution_id: 'exec-0001',
+      sampling: SAMPLING_FIXED,
     });
+    expect(first.metadata).toMatchObject({ ...SAMPLING_FIXED, created_from: 'swf.100010.000001.stf', sampling_reason: 'selected' });
     // No per-message warnings: the log holds only the start line.
     expect(h.store.testbed.listLogs({ instanceName: agentName, minLevel: 'WARNING' })).toEqual([]);
   });

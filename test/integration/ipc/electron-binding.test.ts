@@ -40,7 +40,7 @@ let destroyed = false;
 let unbind: () => void;
 
 beforeAll(async () => {
-  station = await createStation({ mode: 'electron', wampPort: 0 });
+  station = await createStation({ mode: 'electron', wampPort: 0, stream: { port: 0 } });
   ipcMain = new FakeIpcMain();
   const target = { send: (channel: string, ...args: unknown[]) => sent.push({ args: [channel, ...args], at: Date.now() }), isDestroyed: () => destroyed };
   unbind = bindElectronIpc(station.table, { ipcMain, target, isTrustedSender: (frame) => frame?.url === APP_URL });

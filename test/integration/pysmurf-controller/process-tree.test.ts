@@ -21,10 +21,15 @@ const gone = (pid: number) => {
   return stat === null || stat.state === 'Z';
 };
 
+/** Waits for the spawner and its 3 descendants to print their pids (four python3 start-ups: slow under a full suite's load). */
+const treeStarted = (lines: string[]) => waitFor(() => pidsOf(lines).length >= 4, 20_000, 'spawner and 3 descendants').catch((error: Error) => {
+  throw new Error(`${error.message}; output so far: ${JSON.stringify(lines)}`);
+});
+
 describe('process tree termination', () => {
   it('escalates to SIGTERM when the tree ignores SIGINT, and leaves nothing behind', async () => {
     const { script, lines } = start(['--ignore-sigint']);
-    await waitFor(() => pidsOf(lines).length >= 4, 10_000, 'spawner and 3 descendants');
+    await treeStarted(lines);
     const result = await script.abort({ sigintMs: 300, sigtermMs: 2000 });
     expect(result.gone).toBe(true);
     expect(result.signals).toEqual(['SIGINT', 'SIGTERM']);
@@ -37,7 +42,7 @@ describe('process tree termination', () => {
 
   it('a tree that honours SIGINT ends after SIGINT alone, well within a second', async () => {
     const { script, lines } = start([]);
-    await waitFor(() => pidsOf(lines).length >= 4, 10_000, 'spawner and 3 descendants');
+    await treeStarted(lines);
     const result = await script.abort({ sigintMs: 3000, sigtermMs: 2000 });
     expect(result).toMatchObject({ gone: true, signals: ['SIGINT'] });
     expect(result.elapsedMs).toBeLessThan(1000);

@@ -26,7 +26,8 @@ describe('station desktop', () => {
       const notices = station.lines.filter((line) => line.includes('Electron'));
       expect(notices).toEqual(['station: no Electron runtime installed (it is downloaded by npm ci on a networked machine); serving the headless station instead']);
     } finally {
-      expect(await station.stop('SIGTERM')).toBe(0);
+      const code = await station.stop('SIGTERM');
+      expect(code, `signal ${station.child.signalCode}; ${station.lines.join('\n')}`).toBe(0);
     }
   });
 

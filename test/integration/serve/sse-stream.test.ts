@@ -3,31 +3,13 @@
  * API keys from its store, and a raw http.request client parsing the event stream as curl would show it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadlessServer, type HeadlessServer } from '../../../main/serve/index.js';
 import { createStation, type Station } from '../../../main/station/index.js';
 import { waitFor } from '../../helpers/net.js';
-
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-}
-
-interface StreamClient {
-  status: number;
-  headers: IncomingMessage['headers'];
-  /** The whole body, for refused requests (empty for a stream until it ends). */
-  body: Promise<string>;
-  events: SseEvent[];
-  res: IncomingMessage;
-  /** Resolves when the connection is gone. */
-  ended: Promise<void>;
-  close(): void;
-}
+import { openSse, type OpenSseOptions, type SseClient, type SseEvent } from './sse-client.js';
 
 let dir: string;
 let station: Station;
@@ -57,44 +39,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens the stream; `read: false` never reads the body (a stalled client). */
-function openStream(options: { token?: string; query?: string; lastEventId?: number; read?: boolean } = {}): Promise<StreamClient> {
-  const headers: Record<string, string> = { Accept: 'text/event-stream' };
-  if (options.token !== undefined) headers.Authorization = `Token ${options.token}`;
-  if (options.lastEventId !== undefined) headers['Last-Event-ID'] = String(options.lastEventId);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: `/api/messages/stream/${options.query ?? ''}`, headers }, (res) => {
-      const events: SseEvent[] = [];
-      let text = '';
-      let all = '';
-      const ended = new Promise<void>((done) => {
-        res.on('close', done);
-        res.on('error', () => done());
-      });
-      const body = new Promise<string>((done) => res.on('end', () => done(all)));
-      if (options.read === false) res.pause();
-      else
-        res.on('data', (chunk: Buffer) => {
-          all += chunk.toString('utf8');
-          text += chunk.toString('utf8');
-          let end: number;
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const block = text.slice(0, end);
-            text = text.slice(end + 2);
-            const event: SseEvent = {};
-            for (const line of block.split('\n')) {
-              const colon = line.indexOf(': ');
-              event[line.slice(0, colon) as keyof SseEvent] = line.slice(colon + 2);
-            }
-            events.push(event);
-          }
-        });
-      resolve({ status: res.statusCode ?? 0, headers: res.headers, body, events, res, ended, close: () => req.destroy() });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** Opens the stream on the test server; `query` is appended to the stream's path. */
+const openStream = (options: Omit<OpenSseOptions, 'path'> & { query?: string } = {}): Promise<SseClient> =>
+  openSse(server.port, { ...options, path: `/api/messages/stream/${options.query ?? ''}` });
 
 /** Records one message in the station's store; returns its id. */
 function record(body: Record<string, unknown> = {}): number {
@@ -106,9 +53,9 @@ function record(body: Record<string, unknown> = {}): number {
   }).id;
 }
 
-const messages = (client: StreamClient) => client.events.filter((event) => event.id !== undefined);
+const messages = (client: SseClient) => client.events.filter((event) => event.id !== undefined);
 
-async function eventsUntil(client: StreamClient, count: number): Promise<SseEvent[]> {
+async function eventsUntil(client: SseClient, count: number): Promise<SseEvent[]> {
   await waitFor(() => messages(client).length >= count || null, 10_000, `${count} message events`, 2);
   return messages(client);
 }

@@ -1,13 +1,13 @@
 /** The recorded testbed messages, newest last, filtered by type, agent, run and namespace; virtualized (thousands of rows). */
-import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, type ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TestbedMessageView } from '../../../../shared/testbed.js';
+import { useFollowingList } from '../../hooks/use-following-list.js';
 import { formatClock } from '../../logic/time-format.js';
 import { matchesMessageFilter, useTestbedMessagesStore, type MessageFilter } from '../../stores/testbed-messages-store.js';
 
 const ROW_HEIGHT = 30;
-const FALLBACK_RECT: Rect = { width: 1200, height: 360 };
+const LIST_OPTIONS = { rowHeight: ROW_HEIGHT, fallbackRect: { width: 1200, height: 360 }, overscan: 10, key: (message: TestbedMessageView) => message.id };
 
 const FILTERS: Array<{ key: keyof MessageFilter; label: string; of(message: TestbedMessageView): string | null }> = [
   { key: 'type', label: 'Type', of: (message) => message.msgType },
@@ -36,25 +36,7 @@ export function MessageStream(): ReactElement {
     () => Object.fromEntries(FILTERS.map(({ key, of }) => [key, [...new Set([...messages.map(of), filter[key]].filter((value): value is string => !!value))].sort()])) as Record<keyof MessageFilter, string[]>,
     [messages, filter],
   );
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const observeRect = useCallback(
-    (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
-    [],
-  );
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    initialRect: FALLBACK_RECT,
-    observeElementRect: observeRect,
-    getItemKey: (index) => rows[index]?.id ?? index,
-  });
-  // Follow the newest message while the user is at the bottom (reading older ones is not interrupted).
-  const atBottom = useRef(true);
-  useEffect(() => {
-    if (atBottom.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [rows.length, virtualizer]);
+  const { scrollRef, virtualizer, onScroll } = useFollowingList(rows, LIST_OPTIONS);
 
   return (
     <div className="card testbed-messages">
@@ -90,10 +72,7 @@ export function MessageStream(): ReactElement {
         <div
           className="msg-body"
           ref={scrollRef}
-          onScroll={(event) => {
-            const element = event.currentTarget;
-            atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT * 2;
-          }}
+          onScroll={onScroll}
         >
           {rows.length === 0 && <div className="grid-empty">No messages{messages.length > 0 ? ' for this filter' : ' recorded yet'}.</div>}
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>

@@ -67,7 +67,8 @@ describe('agent manager', () => {
   it('start_testbed starts the agents; a second one is refused with a reply; stop_testbed stops them', async () => {
     const started = await ask({ command: 'start_testbed' }, 40_000);
     expect(started).toMatchObject({ msg_type: 'agent_manager_result', command: 'start_testbed', ok: true });
-    expect(started.message).toMatch(/^Started \['workflow-runner', 'example-data-agent', 'fast-processing-agent'\]; skipped fastmon/);
+    expect(started.message).toMatch(/^Started \['workflow-runner', 'example-data-agent', 'example-fastmon-agent', 'fast-processing-agent'\]/);
+    expect(started.message).not.toContain('skipped');
     expect(await ask({ command: 'status' })).toMatchObject({ agents_running: true });
     const refused = await ask({ command: 'start_testbed' });
     expect(refused).toMatchObject({ ok: false, command: 'start_testbed' });

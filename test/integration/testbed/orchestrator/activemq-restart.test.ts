@@ -96,7 +96,10 @@ describe('a workflow over ActiveMQ survives a broker restart mid-run', () => {
     await new Promise((r) => setTimeout(r, 1_500));
 
     const rows = store.testbed.listMessages({});
-    const key = (m: (typeof rows)[number]) => [m.destination, m.msgType, m.runId ?? '', String(m.body.filename ?? m.body.sequence ?? '')].join('|');
+    // What makes a message unique: the STF for the runner and data agent, the TF for fastmon, the TF slice for fast processing.
+    const content = (m: (typeof rows)[number]) => (m.body.content ?? {}) as Record<string, unknown>;
+    const key = (m: (typeof rows)[number]) =>
+      [m.destination, m.msgType, m.runId ?? '', String(m.body.tf_filename ?? m.body.filename ?? m.body.sequence ?? ''), String(content(m).tf_filename ?? ''), String(content(m).slice_id ?? '')].join('|');
     const keys = rows.map(key);
     const duplicated = keys.filter((k, i) => keys.indexOf(k) !== i);
     expect(duplicated, 'messages recorded twice').toEqual([]);
@@ -124,6 +127,7 @@ describe('a workflow over ActiveMQ survives a broker restart mid-run', () => {
     console.info(`[activemq-restart] broker down ${downMs} ms; recorded ${rows.length} messages (${recorder.stats().duplicates} duplicates dropped by the store); `
       + `stf_gen missed by the recorder: [${missedGen.join(', ')}], stf_ready missed: [${missedReady.join(', ')}]; `
       + `stf_gen never received by the data agent (no STF file): [${missedByDataAgent.join(', ')}]; `
-      + `epic sequence: ${epic.map((m) => m.msgType + (m.body.sequence !== undefined ? `#${String(m.body.sequence)}` : '')).join(' ')}`);
+      + `${epic.filter((m) => m.msgType === 'tf_file_registered').length} tf_file_registered; `
+      + `epic sequence without them: ${epic.filter((m) => m.msgType !== 'tf_file_registered').map((m) => m.msgType + (m.body.sequence !== undefined ? `#${String(m.body.sequence)}` : '')).join(' ')}`);
   }, 55_000);
 });

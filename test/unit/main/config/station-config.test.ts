@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadStationConfig, StationConfigError, stationStompPassword } from '../../../../main/config/station-config.js';
+import { SERVE_DEFAULTS } from '../../../../main/cli/serve-command.js';
+import { loadStationConfig, resolveStreamSettings, STREAM_DEFAULTS, StationConfigError, stationStompPassword } from '../../../../main/config/station-config.js';
+import { resolveFastmonSettings } from '../../../../main/fastmon/settings.js';
 import { stationTestbedBus } from '../../../../main/station/testbed-wiring.js';
 import { DEFAULT_STOMP, DEFAULT_WAMP_REALM, DEFAULT_WAMP_URL, resolveBusSettings, resolveCommandBusSettings } from '../../../../main/testbed/bus-settings.js';
 
@@ -51,6 +53,7 @@ describe('loadStationConfig', () => {
     const missing = loadStationConfig(dataDir());
     expect(missing.found).toBe(false);
     expect(missing.testbed).toEqual({ stomp: {}, wamp: {} });
+    expect([missing.stream, missing.fastmon]).toEqual([{}, {}]);
     expect(resolveBusSettings({}, {}, missing)).toEqual({ kind: 'wamp', url: DEFAULT_WAMP_URL, realm: DEFAULT_WAMP_REALM });
     const empty = loadStationConfig(dataDir(''));
     expect(empty.found).toBe(true);
@@ -71,7 +74,7 @@ describe('loadStationConfig', () => {
 
   it.each([
     ['an unknown key', '[testbed]\nbus = "stomp"\nbroker = "x"\n', 3, '[testbed] broker', '[testbed] broker is not a known key (known: bus, stomp, wamp)'],
-    ['an unknown table', '[testbed]\nbus = "wamp"\n\n[station]\nport = 1\n', 4, '[station]', '[station] is not a known key (known: testbed)'],
+    ['an unknown table', '[testbed]\nbus = "wamp"\n\n[station]\nport = 1\n', 4, '[station]', '[station] is not a known key (known: testbed, stream, fastmon)'],
     ['an unknown stomp key', '[testbed.stomp]\nhost = "h"\nvhost = "/"\n', 3, '[testbed.stomp] vhost', '[testbed.stomp] vhost is not a known key (known: host, port, user, password_env)'],
     [
       'a password in the file',
@@ -168,5 +171,101 @@ describe('precedence: flags > environment > station.toml > defaults', () => {
     expect(stationTestbedBus(stomp, { STATION_TESTBED_BUS: 'wamp' })).toEqual({ kind: 'wamp', url: 'ws://10.0.0.5:8001/ws', realm: 'other_realm' });
     const plain = loadStationConfig(dataDir('[testbed]\nbus = "stomp"\n'));
     expect(stationTestbedBus(plain, { STATION_TESTBED_BUS: 'wamp' })).toBeUndefined();
+  });
+});
+
+const STREAM_AND_FASTMON = `[stream]
+enabled = false
+host = "0.0.0.0"
+port = 9000
+
+[fastmon]
+seed = "run-42"
+selection_fraction = 0.5
+tf_files_per_stf = 3
+tf_count_per_stf = 200
+tf_size_fraction = 0.25
+watch_dirs = ["/data/stf", "/data/stf2"]
+poll_interval_s = 0.5
+`;
+
+describe('[stream] and [fastmon]', () => {
+  it('reads every key, typed', () => {
+    const config = loadStationConfig(dataDir(STREAM_AND_FASTMON));
+    expect(config.stream).toEqual({ enabled: false, host: '0.0.0.0', port: 9000 });
+    expect(config.fastmon).toEqual({
+      seed: 'run-42',
+      selectionFraction: 0.5,
+      tfFilesPerStf: 3,
+      tfCountPerStf: 200,
+      tfSizeFraction: 0.25,
+      watchDirs: ['/data/stf', '/data/stf2'],
+      pollIntervalS: 0.5,
+    });
+    expect(config.lineOf(['fastmon', 'watch_dirs'])).toBe(12);
+  });
+
+  it('absent keys stay undefined (left out of the typed objects)', () => {
+    const config = loadStationConfig(dataDir('[stream]\nport = 0\n[fastmon]\nseed = "s"\n'));
+    expect(config.stream).toEqual({ port: 0 });
+    expect(config.fastmon).toEqual({ seed: 's' });
+  });
+
+  it('the stream settings: options > station.toml > defaults, whose port is station serve\'s', () => {
+    expect(STREAM_DEFAULTS).toEqual({ enabled: true, host: '127.0.0.1', port: 8765 });
+    expect(STREAM_DEFAULTS.port).toBe(SERVE_DEFAULTS.port);
+    expect(STREAM_DEFAULTS.host).toBe(SERVE_DEFAULTS.host);
+    expect(resolveStreamSettings(loadStationConfig(dataDir()))).toEqual(STREAM_DEFAULTS);
+    const file = loadStationConfig(dataDir('[stream]\nport = 9000\n'));
+    expect(resolveStreamSettings(file)).toEqual({ enabled: true, host: '127.0.0.1', port: 9000 });
+    expect(resolveStreamSettings(file, { port: 0, host: undefined })).toEqual({ enabled: true, host: '127.0.0.1', port: 0 });
+    expect(resolveStreamSettings(loadStationConfig(dataDir(STREAM_AND_FASTMON)), { enabled: true })).toEqual({ enabled: true, host: '0.0.0.0', port: 9000 });
+  });
+
+  it('the file accepts what the fastmon agent accepts, at the edges of its ranges', () => {
+    const config = loadStationConfig(dataDir('[fastmon]\nselection_fraction = 0\ntf_size_fraction = 1\ntf_files_per_stf = 1\ntf_count_per_stf = 1\n'));
+    const { seed, selectionFraction, tfFilesPerStf, tfCountPerStf, tfSizeFraction } = config.fastmon;
+    expect(resolveFastmonSettings({ seed, selectionFraction, tfFilesPerStf, tfCountPerStf, tfSizeFraction }).sampling).toMatchObject({
+      selectionFraction: 0,
+      tfSizeFraction: 1,
+      tfFilesPerStf: 1,
+      tfCountPerStf: 1,
+    });
+  });
+
+  it.each([
+    ['an unknown stream key', '[stream]\nbind = "x"\n', 2, '[stream] bind', '[stream] bind is not a known key (known: enabled, host, port)'],
+    ['enabled as a string', '[stream]\nenabled = "yes"\n', 2, '[stream] enabled', '[stream] enabled must be true or false, got string "yes"'],
+    ['an empty host', '[stream]\nhost = ""\n', 2, '[stream] host', '[stream] host must be a host name or address, got string ""'],
+    ['a port out of range', '[stream]\nport = 65536\n', 2, '[stream] port', '[stream] port must be a TCP port (an integer 0-65535; 0 picks a free one), got integer 65536'],
+    ['a port as a float', '[stream]\nenabled = true\nport = 80.5\n', 3, '[stream] port', '[stream] port must be a TCP port (an integer 0-65535; 0 picks a free one), got float 80.5'],
+    [
+      'an unknown fastmon key',
+      '[fastmon]\nmode = "continuous"\n',
+      2,
+      '[fastmon] mode',
+      '[fastmon] mode is not a known key (known: seed, selection_fraction, tf_files_per_stf, tf_count_per_stf, tf_size_fraction, watch_dirs, poll_interval_s)',
+    ],
+    ['a seed that is a number', '[fastmon]\nseed = 42\n', 2, '[fastmon] seed', '[fastmon] seed must be a string, got integer 42'],
+    ['a fraction above 1', '[fastmon]\nselection_fraction = 1.5\n', 2, '[fastmon] selection_fraction', '[fastmon] selection_fraction must be a fraction (a number 0-1), got float 1.5'],
+    ['a negative fraction', '[fastmon]\ntf_size_fraction = -0.1\n', 2, '[fastmon] tf_size_fraction', '[fastmon] tf_size_fraction must be a fraction (a number 0-1), got float -0.1'],
+    ['zero files per STF', '[fastmon]\ntf_files_per_stf = 0\n', 2, '[fastmon] tf_files_per_stf', '[fastmon] tf_files_per_stf must be a whole number >= 1, got integer 0'],
+    ['a fractional TF count', '[fastmon]\ntf_count_per_stf = 2.5\n', 2, '[fastmon] tf_count_per_stf', '[fastmon] tf_count_per_stf must be a whole number >= 1, got float 2.5'],
+    ['watch_dirs as a string', '[fastmon]\nwatch_dirs = "/data"\n', 2, '[fastmon] watch_dirs', '[fastmon] watch_dirs must be an array of directory paths (non-empty strings), got string "/data"'],
+    [
+      'a watch_dirs item that is no path',
+      '[fastmon]\nseed = "s"\nwatch_dirs = ["/data", 3]\n',
+      3,
+      '[fastmon] watch_dirs',
+      '[fastmon] watch_dirs must be an array of directory paths (non-empty strings), got integer 3 (item 2)',
+    ],
+    ['an empty watch dir', '[fastmon]\nwatch_dirs = [" "]\n', 2, '[fastmon] watch_dirs', '[fastmon] watch_dirs must be an array of directory paths (non-empty strings), got string " " (item 1)'],
+    ['a zero poll interval', '[fastmon]\npoll_interval_s = 0\n', 2, '[fastmon] poll_interval_s', '[fastmon] poll_interval_s must be a number of seconds > 0, got integer 0'],
+    ['stream as a value', 'stream = true\n', 1, 'stream', 'stream must be a table, got boolean true'],
+  ])('%s: one error naming file, line and key', (_name, text, line, key, problem) => {
+    const error = errorOf(text);
+    expect(error.message).toBe(`${error.file}:${line}: ${problem}`);
+    expect([error.line, error.key, error.problem]).toEqual([line, key, problem]);
+    expect(error.message).not.toContain('\n');
   });
 });

@@ -48,6 +48,9 @@ function makeHandlers(overrides: Partial<Handlers> = {}): { handlers: Handlers; 
     'testbed:agent': record('testbed:agent', TESTBED_STATUS),
     'testbed:messages': record('testbed:messages', []),
     'testbed:executions': record('testbed:executions', []),
+    'fastmon:runs': record('fastmon:runs', []),
+    'fastmon:tfs': record('fastmon:tfs', []),
+    'fastmon:stf': record('fastmon:stf', null),
     ...overrides,
   };
   return { handlers, calls };

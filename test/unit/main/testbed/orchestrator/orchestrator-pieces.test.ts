@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseParam } from '../../../../../main/cli/testbed-command.js';
 import { busArguments, resolveBusSettings } from '../../../../../main/testbed/bus-settings.js';
 import { DEFAULT_TESTBED_CONFIG_DIR } from '../../../../../main/testbed/config/index.js';
-import { checkConfig, formatStatus, programsFor, pythonList } from '../../../../../main/testbed/orchestrator/index.js';
+import { checkConfig, fastmonArguments, formatStatus, programsFor, pythonList } from '../../../../../main/testbed/orchestrator/index.js';
 
 describe('resolveBusSettings', () => {
   it('defaults to the embedded router', () => {
@@ -30,14 +30,24 @@ describe('resolveBusSettings', () => {
 });
 
 describe('programsFor', () => {
-  it('runs the runner plus the implemented enabled agents; fastmon is reported, not started', () => {
-    const { config } = checkConfig(undefined, {}, [DEFAULT_TESTBED_CONFIG_DIR]);
-    const { programs, skipped } = programsFor(config, { dataDir: '/d', bus: { kind: 'wamp', url: 'ws://h:1/ws', realm: 'r' }, stationBin: '/b/station.js', nodePath: '/n' });
-    expect(programs.map((p) => p.name)).toEqual(['workflow-runner', 'example-data-agent', 'fast-processing-agent']);
-    expect(skipped).toEqual(['fastmon (example-fastmon-agent): not available yet']);
+  it('runs the runner plus every enabled agent of the shipped config; fastmon gets the workflow sampling rate', () => {
+    const { config, workflow } = checkConfig(undefined, {}, [DEFAULT_TESTBED_CONFIG_DIR]);
+    const context = { dataDir: '/d', bus: { kind: 'wamp', url: 'ws://h:1/ws', realm: 'r' }, stationBin: '/b/station.js', nodePath: '/n' } as const;
+    const { programs, skipped } = programsFor(config, context, workflow.sections);
+    expect(programs.map((p) => p.name)).toEqual(['workflow-runner', 'example-data-agent', 'example-fastmon-agent', 'fast-processing-agent']);
+    expect(skipped).toEqual([]);
     expect(programs[0].command).toEqual(['/n', '/b/station.js', 'agent', 'testbed-workflow-runner', '--namespace', 'torre1', '--data-dir', '/d', '--bus', 'wamp', '--wamp-url', 'ws://h:1/ws', '--wamp-realm', 'r', '--testbed-config', config.file]);
     expect(programs[1].command).toContain('testbed-data');
+    expect(programs[2].command).toEqual(['/n', '/b/station.js', 'agent', 'fastmon', '--namespace', 'torre1', '--data-dir', '/d', '--bus', 'wamp', '--wamp-url', 'ws://h:1/ws', '--wamp-realm', 'r', '--selection-fraction', '1']);
     expect(programs.every((p) => p.autorestart === true && p.stopsignal === 'TERM')).toBe(true);
+  });
+
+  it('passes a stf_sampling_rate param to fastmon, and nothing when the workflow has no usable rate', () => {
+    const { config, workflow } = checkConfig(undefined, { stf_sampling_rate: 0.25 }, [DEFAULT_TESTBED_CONFIG_DIR]);
+    expect(fastmonArguments(workflow.sections)).toEqual(['--selection-fraction', '0.25']);
+    expect(programsFor(config, { dataDir: '/d', bus: { kind: 'wamp', url: 'ws://h:1/ws', realm: 'r' }, stationBin: '/b', nodePath: '/n' }).programs[2].command).not.toContain('--selection-fraction');
+    expect(fastmonArguments({ fast_processing: { stf_sampling_rate: 0 } })).toEqual([]);
+    expect(fastmonArguments({ fast_processing: { stf_sampling_rate: 'high' } })).toEqual([]);
   });
 });
 
