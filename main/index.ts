@@ -2,7 +2,7 @@
  * The Electron entry: app lifecycle, one hardened window, the station, and the IPC binding between
  * them. Everything testable lives in main/electron/ and main/station/; this file only wires them.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, screen, session } from 'electron';
 import { bindElectronIpc } from './ipc/electron-binding.js';
 import { createStation, type Station } from './station/index.js';
 import { appPaths } from './electron/app-paths.js';
@@ -28,13 +28,18 @@ if (!claimSingleInstance(app, () => focusWindow(mainWindow))) {
   app.whenReady().then(start).catch((error: Error) => fail(error));
 }
 
+/** One desktop notification per raised alarm (the port main/alarms/notify.ts defines). */
+const desktopNotify = (n: { title: string; body: string }): void => {
+  if (Notification.isSupported()) new Notification({ title: n.title, body: n.body, urgency: 'critical' }).show();
+};
+
 async function start(): Promise<void> {
   const paths = appPaths(app.getAppPath(), app.getPath('userData'));
   denyAllPermissions(session.defaultSession, (message) => log('warn', message));
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
   try {
     // The store and the simulated smurf files live in Electron's per-user data directory.
-    station = await createStation({ mode: 'electron', dataDir: app.getPath('userData'), log });
+    station = await createStation({ mode: 'electron', dataDir: app.getPath('userData'), log, notify: desktopNotify });
   } catch (error) {
     return fail(error as Error);
   }

@@ -1,5 +1,6 @@
 /** zod schemas for every renderer → main request of the IPC contract (shared/ipc.ts); main parses each payload with them. */
 import { z } from 'zod';
+import { ALARM_RULE_IDS } from './alarms.js';
 
 const address = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.-]+$/, 'agent address: letters, digits, "_", "-" and "."');
 const opName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_-]+$/, 'operation name: letters, digits, "_" and "-"');
@@ -10,6 +11,10 @@ const namespace = z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$
 const executionId = z.string().min(1).max(255).regex(/^[A-Za-z0-9._-]+$/, 'execution id: letters, digits, "_", "-" and "."');
 const programName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.-]+$/, 'program name: letters, digits, "_", "-" and "."');
 const shortText = z.string().min(1).max(255);
+// OCS feed names (ocs_feed.py): letters, digits, '_' and '-'.
+const feedName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_-]+$/, 'feed name: letters, digits, "_" and "-"');
+const logSourceId = z.string().min(1).max(300).regex(/^[a-z]+:[A-Za-z0-9_.:@-]+$/, 'log source id');
+const logLevels = z.array(z.enum(['ERROR', 'WARN', 'INFO', 'DEBUG'])).max(4).optional();
 
 export const requestSchemas = {
   'app:info': z.undefined(),
@@ -90,6 +95,65 @@ export const requestSchemas = {
     .strict()
     .default({ limit: 1000, newest: false }),
   'fastmon:stf': z.object({ stfFilename: z.string().min(1).max(1024) }).strict(),
+  // Alarms (shared/alarms.ts): times are ms.
+  'alarms:list': z.object({ historyLimit: z.number().int().min(0).max(1000).default(100) }).strict().default({ historyLimit: 100 }),
+  'alarms:ack': z.object({ id: z.number().int().min(1) }).strict(),
+  'alarms:rules': z.undefined(),
+  'alarms:set-rule': z
+    .object({
+      id: z.enum(ALARM_RULE_IDS),
+      enabled: z.boolean().optional(),
+      delayMs: z.number().int().min(0).max(86_400_000).optional(),
+      latch: z.boolean().optional(),
+      threshold: z.number().finite().min(0).max(1e9).optional(),
+      guidance: z.string().max(2000).optional(),
+    })
+    .strict(),
+  // Live feed plots (shared/feeds.ts).
+  'feeds:list': z.object({ address, waitMs: z.number().int().min(0).max(10_000).default(2500) }).strict(),
+  'feeds:subscribe': z.object({ address, feed: feedName }).strict(),
+  'feeds:unsubscribe': z.object({ address, feed: feedName }).strict(),
+  // Operation monitor (shared/operations.ts): times are Unix seconds; a window is at most 31 days.
+  'ops:grid': z.undefined(),
+  'ops:timeline': z
+    .object({ from: z.number().finite().min(0), to: z.number().finite().min(0), agentClass: shortText.optional(), agent: address.optional() })
+    .strict()
+    .refine((query) => query.to > query.from, 'ops:timeline: "to" must be after "from"')
+    .refine((query) => query.to - query.from <= 31 * 86_400, 'ops:timeline: the window is at most 31 days'),
+  'ops:record': z.object({ id: z.number().int().min(1) }).strict(),
+  // Audit log (shared/audit.ts): times are Unix ms; `before` is an entry id.
+  'audit:list': z
+    .object({
+      text: z.string().max(255).optional(),
+      action: z.string().min(1).max(255).optional(),
+      result: z.enum(['ok', 'error']).optional(),
+      since: z.number().int().min(0).optional(),
+      until: z.number().int().min(0).optional(),
+      before: z.number().int().min(1).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict()
+    .default({ limit: 200 }),
+  // Log viewer (shared/logs.ts): source ids are opaque, paths are re-validated in main (realpath + regular file).
+  'logs:sources': z.undefined(),
+  'logs:open': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  'logs:close': z.object({ sourceId: logSourceId }).strict(),
+  'logs:window': z.object({ sourceId: logSourceId, fromLine: z.number().int().min(1), count: z.number().int().min(1).max(2000), levels: logLevels }).strict(),
+  'logs:search': z
+    .object({
+      sourceId: logSourceId,
+      query: z.string().min(1).max(1000),
+      regex: z.boolean().default(false),
+      caseSensitive: z.boolean().default(false),
+      levels: logLevels,
+      fromLine: z.number().int().min(1).optional(),
+      direction: z.enum(['next', 'prev']).default('next'),
+      limit: z.number().int().min(1).max(5000).default(1000),
+    })
+    .strict(),
+  'logs:follow': z.object({ sourceId: logSourceId, follow: z.boolean() }).strict(),
+  'logs:merged': z.object({ sourceIds: z.array(logSourceId).min(1).max(16), fromTime: z.number().finite().optional(), cursor: z.string().max(20_000).optional(), count: z.number().int().min(1).max(2000) }).strict(),
+  'logs:jump': z.object({ sourceId: logSourceId, time: z.number().finite() }).strict(),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

@@ -4,9 +4,14 @@
  * Plain TypeScript only: no Node, Electron or DOM imports, and no runtime zod (preload is bundled
  * small and sandboxed); main validates requests with the schemas in ipc-schemas.ts.
  */
+import type { AlarmList, AlarmRule, AlarmView } from './alarms.js';
+import type { AuditEntry } from './audit.js';
 import type { FastmonRunView, FastmonStfView, FastmonTfView } from './fastmon.js';
+import { mergeFeedBatches, type FeedSeriesBatch, type FeedsListView, type FeedSubscriptionView } from './feeds.js';
+import type { OpGridRow, OpHistoryRecord, OpTimeline } from './operations.js';
 import type { AgentApi, EncodedSession, RegisteredAgentInfo } from './ocs-codes.js';
 import type { RequestSchemas } from './ipc-schemas.js';
+import { LOGS_MAX_APPENDED, type LogAppendedPush, type LogFileState, type LogJumpResult, type LogMergedView, type LogSearchResult, type LogSourceView, type LogWindowView } from './logs.js';
 import type { DataFileRecord, ScriptEntry, ScriptOutputLine, ScriptRunRecord, SmurfInfo, SmurfSlot } from './smurf.js';
 import type {
   TestbedConfigEntry,
@@ -132,6 +137,43 @@ export interface InvokeChannels {
   'fastmon:tfs': { request: z.input<RequestSchemas['fastmon:tfs']>; response: FastmonTfView[] };
   /** One STF file with all its TF subsamples; null when the store does not know it. */
   'fastmon:stf': { request: z.input<RequestSchemas['fastmon:stf']>; response: FastmonStfView | null };
+  /** Active alarms (oldest first) and the newest finished ones (shared/alarms.ts). */
+  'alarms:list': { request: z.input<RequestSchemas['alarms:list']>; response: AlarmList };
+  /** Acknowledges one alarm as the station's user; returns it as it is now. */
+  'alarms:ack': { request: z.input<RequestSchemas['alarms:ack']>; response: AlarmView };
+  'alarms:rules': { request: undefined; response: AlarmRule[] };
+  /** Changes one rule's settings; returns the rule as stored. */
+  'alarms:set-rule': { request: z.input<RequestSchemas['alarms:set-rule']>; response: AlarmRule };
+  /** An agent's feeds with their numeric fields (shared/feeds.ts); record feeds not seen yet are listened to for up to `waitMs`. */
+  'feeds:list': { request: z.input<RequestSchemas['feeds:list']>; response: FeedsListView };
+  /** Adds a reference to the feed's bus subscription (ref-counted in main) and returns its buffered recent points. */
+  'feeds:subscribe': { request: z.input<RequestSchemas['feeds:subscribe']>; response: FeedSubscriptionView };
+  /** Drops one reference; the bus subscription ends with the last. */
+  'feeds:unsubscribe': { request: z.input<RequestSchemas['feeds:unsubscribe']>; response: { refs: number } };
+  /** Operation monitor (shared/operations.ts): every agent's operations with their current op codes. */
+  'ops:grid': { request: undefined; response: OpGridRow[] };
+  /** Per (agent, op) the recorded segments `[start, end, code, recordId]` clipped to [from, to] (bounded; `truncated` says so). */
+  'ops:timeline': { request: z.input<RequestSchemas['ops:timeline']>; response: OpTimeline };
+  /** One recorded op-code change (a segment's detail), or null. */
+  'ops:record': { request: z.input<RequestSchemas['ops:record']>; response: OpHistoryRecord | null };
+  /** The audit log of user actions, newest first, filtered (shared/audit.ts); `total` counts every match, `before` pages back by id. */
+  'audit:list': { request: z.input<RequestSchemas['audit:list']>; response: { entries: AuditEntry[]; total: number } };
+  /** Log viewer (shared/logs.ts): every source the station knows (supervisord, agents, script runs, router, OCS log dirs, opened files). */
+  'logs:sources': { request: undefined; response: LogSourceView[] };
+  /** Adds any regular file the user picks as a source (refuses directories, devices, FIFOs). */
+  'logs:open': { request: z.input<RequestSchemas['logs:open']>; response: LogSourceView };
+  /** Forgets a user-opened file (and stops following it). */
+  'logs:close': { request: z.input<RequestSchemas['logs:close']>; response: { ok: true } };
+  /** A window of ≤ 2000 lines from the incremental index (answers before the whole file is indexed). */
+  'logs:window': { request: z.input<RequestSchemas['logs:window']>; response: LogWindowView };
+  /** Plain or regex search over the whole file: match count plus one page of line numbers. */
+  'logs:search': { request: z.input<RequestSchemas['logs:search']>; response: LogSearchResult };
+  /** Starts or stops `logs:appended` pushes for a source. */
+  'logs:follow': { request: z.input<RequestSchemas['logs:follow']>; response: LogFileState };
+  /** Lines of several sources ordered by timestamp. */
+  'logs:merged': { request: z.input<RequestSchemas['logs:merged']>; response: LogMergedView };
+  /** The first line at or after a time. */
+  'logs:jump': { request: z.input<RequestSchemas['logs:jump']>; response: LogJumpResult };
 }
 
 /** Main → renderer streams. Pushes are batched per channel (at most one per ~50 ms). */
@@ -155,6 +197,16 @@ export interface PushChannels {
   'fastmon:tfs': FastmonTfView[];
   /** Runs whose fastmon summary changed (merged by run number; at most ~2 refreshes a second). */
   'fastmon:runs': FastmonRunView[];
+  /** Alarms raised, updated (cleared, acknowledged) or finished (merged by id). */
+  'alarms:changed': AlarmView[];
+  /** New points of subscribed feeds, one batch per series (merged per series). */
+  'feeds:data': FeedSeriesBatch[];
+  /** Newly recorded op-code changes, ascending id (one batch per ~250 ms). */
+  'ops:changes': OpHistoryRecord[];
+  /** Newly recorded audit entries, ascending id. */
+  'audit:entries': AuditEntry[];
+  /** New lines of followed log sources (one entry per source and batch). */
+  'logs:appended': LogAppendedPush[];
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -193,6 +245,25 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'fastmon:runs',
   'fastmon:tfs',
   'fastmon:stf',
+  'alarms:list',
+  'alarms:ack',
+  'alarms:rules',
+  'alarms:set-rule',
+  'feeds:list',
+  'feeds:subscribe',
+  'feeds:unsubscribe',
+  'ops:grid',
+  'ops:timeline',
+  'ops:record',
+  'audit:list',
+  'logs:sources',
+  'logs:open',
+  'logs:close',
+  'logs:window',
+  'logs:search',
+  'logs:follow',
+  'logs:merged',
+  'logs:jump',
 ];
 export const PUSH_CHANNELS: readonly PushChannel[] = [
   'registry:rows',
@@ -205,6 +276,11 @@ export const PUSH_CHANNELS: readonly PushChannel[] = [
   'testbed:status',
   'fastmon:tfs',
   'fastmon:runs',
+  'alarms:changed',
+  'feeds:data',
+  'ops:changes',
+  'audit:entries',
+  'logs:appended',
 ];
 
 /** Keeps the latest item per key, in first-seen order. */
@@ -212,6 +288,21 @@ function mergeByKey<T>(previous: T[], next: T[], key: (item: T) => string | numb
   const byKey = new Map(previous.map((item) => [key(item), item]));
   for (const item of next) byKey.set(key(item), item);
   return [...byKey.values()];
+}
+
+/** Two appended batches of one source become one: counts add up, the newest lines are kept, a reset sticks. */
+function mergeAppended(previous: LogAppendedPush[], next: LogAppendedPush[]): LogAppendedPush[] {
+  const bySource = new Map(previous.map((push) => [push.sourceId, push]));
+  for (const push of next) {
+    const before = bySource.get(push.sourceId);
+    bySource.set(
+      push.sourceId,
+      before && !push.reset
+        ? { ...push, added: before.added + push.added, reset: before.reset, newLines: before.newLines.concat(push.newLines).slice(-LOGS_MAX_APPENDED) }
+        : push,
+    );
+  }
+  return [...bySource.values()];
 }
 
 /** How push batches merge: row lists concatenate (latest row per address wins), state keeps the latest. */
@@ -226,6 +317,11 @@ export const PUSH_MERGE: { [C in PushChannel]: (previous: PushChannels[C], next:
   'testbed:status': (_previous, next) => next,
   'fastmon:tfs': (previous, next) => previous.concat(next),
   'fastmon:runs': (previous, next) => mergeByKey(previous, next, (run) => run.runNumber),
+  'alarms:changed': (previous, next) => mergeByKey(previous, next, (alarm) => alarm.id),
+  'feeds:data': mergeFeedBatches,
+  'ops:changes': (previous, next) => previous.concat(next),
+  'audit:entries': (previous, next) => previous.concat(next),
+  'logs:appended': mergeAppended,
 };
 
 //#endregion

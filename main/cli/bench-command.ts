@@ -5,6 +5,7 @@ import { TESTBED_BENCH_DEFAULTS, formatTestbedBenchJson, runTestbedBench, type T
 import { FASTMON_BENCH_DEFAULTS, formatFastmonBenchJson, runFastmonBench, type FastmonBenchResult } from '../bench/fastmon-bench.js';
 import { evaluateTargets, formatRouterBenchJson, runRouterBench, type RouterFigures } from '../bench/router-bench.js';
 import type { Placement } from '../bench/cpu-affinity.js';
+import { LOGS_BENCH_DEFAULTS, formatLogsBenchJson, runLogsBench } from '../bench/logs-bench.js';
 import { parseNumber } from './lifecycle.js';
 
 const PLACEMENTS: Placement[] = ['separate-cores', 'same-core', 'unpinned'];
@@ -108,6 +109,20 @@ interface FastmonBenchCliOptions {
 
 /** `station bench fastmon`: STF → TF records/s, SSE fan-out latency and loss, renderer push batching; each with its peer. */
 function addFastmonBench(bench: Command): void {
+  bench
+    .command('logs')
+    .description('log viewer on a generated log: first screen, search vs grep -c, follow throughput, RSS above idle')
+    .option('--json', 'print the figures as JSON')
+    .option('--size-mb <n>', 'size of the generated log', parseNumber('--size-mb', 1), LOGS_BENCH_DEFAULTS.sizeMb)
+    .option('--follow-lines <n>', 'lines the follow writer appends', parseNumber('--follow-lines', 1), LOGS_BENCH_DEFAULTS.followLines)
+    .action(async (options: { json?: boolean; sizeMb: number; followLines: number }) => {
+      const r = await runLogsBench({ sizeMb: options.sizeMb, followLines: options.followLines, query: LOGS_BENCH_DEFAULTS.query, onProgress: progress });
+      if (options.json) return void process.stdout.write(`${formatLogsBenchJson(r)}\n`);
+      process.stdout.write(
+        `${r.file_bytes} bytes: first screen ${r.first_screen_ms} ms, search ${r.search_ms} ms vs grep -c ${r.grep_ms} ms, ` +
+          `follow ${r.follow_lines_per_s} lines/s (${r.dropped_lines} dropped), RSS +${r.rss_mb_above_idle} MB\n`,
+      );
+    });
   const d = FASTMON_BENCH_DEFAULTS;
   bench
     .command('fastmon')

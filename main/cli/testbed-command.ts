@@ -8,7 +8,9 @@ import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { consoleLogger } from '../ocs/logger.js';
-import { defaultDataDir, openStationStore } from '../store/index.js';
+import { defaultDataDir, openStationStore, type StationStore } from '../store/index.js';
+import type { NewAuditEntry } from '../store/audit-log.js';
+import { auditedAction, type AuditedWhat } from '../station/audited-action.js';
 import { AgentManager } from '../testbed/agent-manager/index.js';
 import { BUS_FLAG_HELP, resolveCommandBusSettings, type BusFlags } from '../testbed/bus-settings.js';
 import { createTestbedBus, type TestbedBusConfig } from '../testbed/bus/index.js';
@@ -71,6 +73,25 @@ function fail(error: unknown): void {
   process.exitCode = 1;
 }
 
+/**
+ * Runs a user action of the CLI and records it in the data dir's audit log (client `cli`), as the UI's
+ * actions are; the store is opened only for the record, so a command works even where it cannot be.
+ */
+function audited<T>(options: TestbedCliOptions, what: AuditedWhat, run: () => Promise<T>, summary?: (result: T) => unknown): Promise<T> {
+  let store: StationStore | null = null;
+  const log = {
+    append: (entry: NewAuditEntry) => {
+      store = openStationStore(options.dataDir ?? defaultDataDir());
+      try {
+        return store.audit.append(entry);
+      } finally {
+        store.close();
+      }
+    },
+  };
+  return auditedAction({ log, client: 'cli', warn: (message) => process.stderr.write(`${message}\n`) }, what, run, summary);
+}
+
 /** Runs `body` with an orchestrator and always closes it (bus, store). */
 async function withOrchestrator(options: TestbedCliOptions, body: (o: TestbedOrchestrator) => Promise<void>): Promise<void> {
   let orchestrator: TestbedOrchestrator | null = null;
@@ -95,7 +116,7 @@ export function addTestbedCommand(program: Command): void {
     .action((config: string | undefined, options: TestbedCliOptions) =>
       withOrchestrator(options, async (orchestrator) => {
         const params = Object.fromEntries((options.param ?? []).map(parseParam));
-        const outcome = await orchestrator.run(config, params);
+        const outcome = await audited(options, { action: 'testbed:run', target: config ?? 'testbed.toml', params: { config, params } }, () => orchestrator.run(config, params), (o) => ({ executionId: o.executionId, namespace: o.namespace, started: o.started }));
         process.stderr.write(`Agents: ${outcome.started.join(', ')} (bus: ${describeBus(busFor(options))})\n`);
         for (const skipped of outcome.skipped) process.stderr.write(`Not started: ${skipped}\n`);
         for (const warning of outcome.warnings) process.stderr.write(`${warning}\n`);
@@ -107,7 +128,7 @@ export function addTestbedCommand(program: Command): void {
     .description('stop one running execution (or every running one) with a proper end_run')
     .action((executionId: string | undefined, options: TestbedCliOptions) =>
       withOrchestrator(options, async (orchestrator) => {
-        await orchestrator.stopWorkflow(executionId);
+        await audited(options, { action: 'testbed:stop-workflow', target: executionId ?? 'every running workflow', params: { executionId } }, () => orchestrator.stopWorkflow(executionId));
         process.stdout.write(`Stop requested for ${executionId ?? 'every running workflow'}.\n`);
       }),
     );
@@ -116,7 +137,7 @@ export function addTestbedCommand(program: Command): void {
     .description("stop every testbed agent (supervisord keeps running)")
     .action((options: TestbedCliOptions) =>
       withOrchestrator(options, async (orchestrator) => {
-        const { stopped, supervisordRunning } = await orchestrator.stopAgents();
+        const { stopped, supervisordRunning } = await audited(options, { action: 'testbed:stop-agents', target: 'all testbed agents', params: {} }, () => orchestrator.stopAgents(), (r) => ({ stopped: r.stopped }));
         if (!supervisordRunning) {
           process.stdout.write('No agents running (supervisord not active)\n');
           process.exitCode = EXIT_NOT_RUNNING;

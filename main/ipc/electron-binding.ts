@@ -13,6 +13,9 @@ export interface ElectronIpcDeps {
   batchMs?: number;
 }
 
+/** Every Electron request comes from the station's own window (the sender check in bindElectronIpc): the audit log names it `desktop`. */
+const DESKTOP_CALLER = { client: 'desktop' } as const;
+
 /**
  * Binds the handler table to Electron IPC: one invoke channel carrying (contract channel, request),
  * and batched pushes to the window on one push channel. Returns the unbind function.
@@ -25,7 +28,7 @@ export function bindElectronIpc(table: HandlerTable, deps: ElectronIpcDeps): () 
     if (!isTrustedSender(frame)) {
       return { ok: false, error: { code: 'forbidden', message: `IPC refused: sender frame ${frame ? JSON.stringify(frame.url) : '(gone)'} is not the station's renderer` } };
     }
-    return table.invoke(channel, request);
+    return table.invoke(channel, request, DESKTOP_CALLER);
   });
   const batcher = new PushBatcher((channel, payload) => {
     // The window may be gone between the batch and the send (closed while a push was pending).

@@ -5,8 +5,11 @@ import { IpcError } from './ipc-error.js';
 
 /** The contract as main implements it; both bindings (Electron IPC, WebSocket bridge) drive one of these. */
 export interface HandlerTable {
-  /** Validates channel (isInvokeChannel) and payload (requestSchemas), runs the handler; never throws: errors come back as {ok:false,error:{code,message}}. */
-  invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
+  /**
+   * Validates channel (isInvokeChannel) and payload (requestSchemas), runs the handler; never throws: errors come back as {ok:false,error:{code,message}}.
+   * `caller` names the front end that sent it (for the audit log); in-process callers leave it out.
+   */
+  invoke(channel: unknown, request: unknown, caller?: Caller): Promise<Envelope<unknown>>;
   /** Raw (unbatched) pushes from the station; bindings batch them. Returns unsubscribe. */
   onPush(listener: (channel: PushChannel, payload: unknown) => void): () => void;
 }
@@ -18,6 +21,29 @@ export type Handlers = {
 
 export type TableLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
+/** Who sent a request: `desktop` (Electron IPC) or `bridge <remote address>` (the headless WebSocket bridge). */
+export interface Caller {
+  client: string;
+}
+
+/** A validated request after its handler settled, as the audit hook sees it. */
+export interface SettledRequest {
+  channel: InvokeChannel;
+  /** The request as its schema parsed it (defaults applied). */
+  request: unknown;
+  caller: Caller | undefined;
+  /** Unix ms when the handler was called. */
+  startedAt: number;
+  durationMs: number;
+  envelope: Envelope<unknown>;
+}
+
+/** Sees the settled requests of the channels it audits; a throwing record() is logged and never changes the reply. */
+export interface AuditHook {
+  audits(channel: InvokeChannel): boolean;
+  record(settled: SettledRequest): void;
+}
+
 /** The handler table: request validation, error envelopes and the push fan-out, around plain handler functions. */
 export class IpcHandlerTable implements HandlerTable {
   private readonly listeners = new Set<(channel: PushChannel, payload: unknown) => void>();
@@ -25,19 +51,35 @@ export class IpcHandlerTable implements HandlerTable {
   constructor(
     private readonly handlers: Handlers,
     private readonly log: TableLog = () => {},
+    private readonly audit?: AuditHook,
   ) {}
 
   /** @inheritdoc */
-  async invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>> {
+  async invoke(channel: unknown, request: unknown, caller?: Caller): Promise<Envelope<unknown>> {
     if (!isInvokeChannel(channel)) {
       return failure('unknown_channel', `unknown channel ${describeChannel(channel)}`);
     }
     // JSON has no undefined: a bridge client may send null (or omit the field) for requests without payload.
     const parsed = requestSchemas[channel].safeParse(request === null ? undefined : request);
     if (!parsed.success) return failure('bad_request', `bad request for ${channel}: ${describeIssue(parsed.error)}`);
+    // Only validated requests are audited: a payload its schema refused never reached a handler.
+    if (!this.audit?.audits(channel)) return this.run(channel, parsed.data);
+    const startedAt = Date.now();
+    const started = performance.now();
+    const envelope = await this.run(channel, parsed.data);
+    try {
+      this.audit.record({ channel, request: parsed.data, caller, startedAt, durationMs: performance.now() - started, envelope });
+    } catch (error) {
+      // The action happened: failing to record it must not turn its reply into an error.
+      this.log('warn', `audit log: cannot record ${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return envelope;
+  }
+
+  private async run(channel: InvokeChannel, request: unknown): Promise<Envelope<unknown>> {
     try {
       const handler = this.handlers[channel] as (request: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      return { ok: true, value: await handler(request) };
     } catch (error) {
       if (error instanceof IpcError) return failure(error.code, error.message);
       const message = error instanceof Error ? error.message : String(error);

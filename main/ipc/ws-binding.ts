@@ -8,6 +8,8 @@ export interface BridgeSocketOptions {
   batchMs?: number;
   /** Requests one socket may have unanswered at a time; more are refused at once. Default 64. */
   maxInFlight?: number;
+  /** The client's remote address, for the audit log; default the socket's own. */
+  remoteAddress?: string;
 }
 
 /** WebSocket close codes used for frames that cannot be answered (RFC 6455 §7.4.1). */
@@ -28,6 +30,7 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
   const batcher = new PushBatcher((channel, payload) => send({ kind: 'push', channel, payload }), options.batchMs ?? 50);
   const unsubscribe = table.onPush((channel, payload) => batcher.push(channel, payload));
   const reply = (id: number, envelope: Envelope<unknown>) => send({ kind: 'reply', id, envelope });
+  const caller = { client: `bridge ${options.remoteAddress ?? remoteAddressOf(socket)}` };
 
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
     if (isBinary) return closeWith(socket, BRIDGE_CLOSE.unsupportedData, 'binary frames are not accepted; send BridgeRequest JSON text');
@@ -38,7 +41,7 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
       return reply(id, { ok: false, error: { code: 'bad_request', message: `too many requests in flight on this connection (limit ${maxInFlight}); wait for replies first` } });
     }
     inFlight += 1;
-    void table.invoke(channel, request).then((envelope) => {
+    void table.invoke(channel, request, caller).then((envelope) => {
       inFlight -= 1;
       reply(id, envelope);
     });
@@ -49,6 +52,14 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
   });
   // A socket error is followed by 'close'; the listener only keeps ws from throwing it.
   socket.on('error', () => {});
+}
+
+/**
+ * The peer's address: ws keeps the TCP socket in `_socket` (its only handle on it; the upgrade request,
+ * which has it publicly, is not passed here). `unknown` when it is not there (a test double).
+ */
+function remoteAddressOf(socket: WebSocket): string {
+  return (socket as unknown as { _socket?: { remoteAddress?: string } })._socket?.remoteAddress ?? 'unknown';
 }
 
 type ParsedFrame = { id: number; channel: unknown; request: unknown } | { closeCode: number; reason: string };

@@ -1,6 +1,7 @@
 /** check_agent_manager, start_user_testbed and stop_user_testbed: the user's agent manager over the bus. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { auditedAction } from '../station/audited-action.js';
 import { describeAgentManager } from './agent-manager-view.js';
 import type { AgentManagerReplyBody, McpBackend } from './ports.js';
 import { guarded, jsonResult, toolError } from './tool-result.js';
@@ -42,7 +43,8 @@ export function registerAgentManagerTools(server: McpServer, backend: McpBackend
     (args) =>
       guarded(async () => {
         if (!describeAgentManager(backend).alive) return toolError(notRunning());
-        const reply = await backend.agentManager.command('start_testbed', args.config_name ? { config_name: args.config_name } : {});
+        const fields = args.config_name ? { config_name: args.config_name } : {};
+        const reply = await auditedAction(backend.audit, { action: 'agent-manager:start_testbed', target: `agent manager of ${backend.user}`, params: fields }, () => backend.agentManager.command('start_testbed', fields), (r) => r, refusalOf);
         return commandOutcome('start_testbed', reply);
       }),
   );
@@ -56,7 +58,8 @@ export function registerAgentManagerTools(server: McpServer, backend: McpBackend
     () =>
       guarded(async () => {
         if (!describeAgentManager(backend).alive) return toolError(notRunning());
-        return commandOutcome('stop_testbed', await backend.agentManager.command('stop_testbed'));
+        const reply = await auditedAction(backend.audit, { action: 'agent-manager:stop_testbed', target: `agent manager of ${backend.user}`, params: {} }, () => backend.agentManager.command('stop_testbed'), (r) => r, refusalOf);
+        return commandOutcome('stop_testbed', reply);
       }),
   );
 }
@@ -65,4 +68,9 @@ export function registerAgentManagerTools(server: McpServer, backend: McpBackend
 function commandOutcome(command: string, reply: AgentManagerReplyBody) {
   if (reply.ok === false) return toolError(`agent manager refused ${command}: ${String(reply.message ?? 'no reason given')}`);
   return jsonResult({ command, ok: reply.ok ?? true, message: reply.message ?? null, reply });
+}
+
+/** An agent-manager reply with `ok: false` is the manager refusing: recorded as such in the audit log. */
+function refusalOf(reply: Record<string, unknown>): string | null {
+  return reply.ok === false ? String(reply.message ?? 'refused') : null;
 }

@@ -5,6 +5,7 @@
  */
 import type { TestbedStore } from '../store/testbed-types.js';
 import type { TestbedOrchestrator } from '../testbed/orchestrator/index.js';
+import type { ActionAudit } from '../station/audited-action.js';
 
 /** The part of `store.testbed` (contract A) the tools use. */
 export type TestbedStoreReader = Pick<
@@ -34,6 +35,8 @@ export interface McpBackend {
   agentManager: AgentManagerChannel;
   /** Shown by check_agent_manager / status so a client knows where commands go. */
   controlQueue: string;
+  /** Where the tools that act (start/stop) are recorded; left out, nothing is. */
+  audit?: ActionAudit;
   /** Clock for the liveness windows (tests). Default Date.now. */
   now?: () => number;
 }

@@ -35,6 +35,7 @@ export function openStationBackend(options: StationBackendOptions): StationBacke
     orchestrator,
     agentManager,
     controlQueue: agentControlQueue(user),
+    audit: { log: stationStore.audit, client: 'mcp', user, warn: (message) => options.logger?.warn(message) },
     async close() {
       await Promise.allSettled([orchestrator.close(), agentManager.close()]);
       stationStore.close();

@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { describeAgentManager } from './agent-manager-view.js';
 import type { McpBackend } from './ports.js';
+import { auditedAction } from '../station/audited-action.js';
 import { guarded, jsonResult } from './tool-result.js';
 
 const number = (what: string) => z.number().positive().optional().describe(what);
@@ -30,7 +31,7 @@ export function registerWorkflowTools(server: McpServer, backend: McpBackend): v
         const orchestrator = backend.orchestrator;
         const { config, params, ...named } = args;
         const overrides = { ...params, ...definedOnly(named) };
-        const result = await orchestrator.run(config, overrides);
+        const result = await auditedAction(backend.audit, { action: 'testbed:run', target: config ?? 'testbed.toml', params: { config, params: overrides } }, () => orchestrator.run(config, overrides), (r) => ({ executionId: r.executionId, namespace: r.namespace, started: r.started }));
         return jsonResult({
           execution_id: result.executionId,
           namespace: result.namespace,
@@ -52,7 +53,7 @@ export function registerWorkflowTools(server: McpServer, backend: McpBackend): v
     (args) =>
       guarded(async () => {
         // The orchestrator refuses unknown and no-longer-running executions (upstream: DB status must be running).
-        await backend.orchestrator.stopWorkflow(args.execution_id);
+        await auditedAction(backend.audit, { action: 'testbed:stop-workflow', target: args.execution_id, params: { executionId: args.execution_id } }, () => backend.orchestrator.stopWorkflow(args.execution_id));
         return jsonResult({ execution_id: args.execution_id, stop_requested: true });
       }),
   );

@@ -1,8 +1,13 @@
 import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
 import type { Handlers } from '../ipc/handler-table.js';
 import type { AgentRowsView } from './agent-rows.js';
+import type { StationAlarms } from './alarm-wiring.js';
 import { appVersion } from './app-version.js';
+import type { AuditLog } from '../store/audit-log.js';
 import type { FastmonService } from './fastmon-service.js';
+import type { LogsService } from './logs-service.js';
+import type { FeedService } from './feed-service.js';
+import type { OpHistoryRecorder } from './op-history-recorder.js';
 import type { OpService } from './op-service.js';
 import type { SmurfService } from './smurf-service.js';
 import type { TestbedService } from './testbed-service.js';
@@ -14,6 +19,14 @@ export interface HandlerDeps {
   smurf: SmurfService;
   testbed: TestbedService;
   fastmon: FastmonService;
+  /** The local log viewer (sources, windows, search, follow, merged view). */
+  logs: Pick<LogsService, 'list' | 'open' | 'close' | 'window' | 'search' | 'follow' | 'merged' | 'jump'>;
+  /** Alarm rules, active alarms and history; acknowledgement as the station's user. */
+  alarms: Pick<StationAlarms, 'service' | 'ack'>;
+  feeds: Pick<FeedService, 'list' | 'subscribe' | 'unsubscribe'>;
+  /** The operation monitor's recorder (grid, timeline) over the store's op history. */
+  opHistory: Pick<OpHistoryRecorder, 'grid' | 'timeline' | 'record'>;
+  audit: Pick<AuditLog, 'list' | 'count'>;
   connection(): ConnectionState;
   connect(target: ConnectionTarget): Promise<ConnectionState>;
 }
@@ -52,5 +65,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'fastmon:runs': (query) => fastmon.runs(query),
     'fastmon:tfs': ({ newest, ...query }) => fastmon.tfs({ ...query, newest: newest && query.afterId === undefined }),
     'fastmon:stf': ({ stfFilename }) => fastmon.stf(stfFilename),
+    'logs:sources': () => deps.logs.list(),
+    'logs:open': ({ path }) => deps.logs.open(path),
+    'logs:close': ({ sourceId }) => deps.logs.close(sourceId),
+    'logs:window': ({ sourceId, fromLine, count, levels }) => deps.logs.window(sourceId, fromLine, count, levels),
+    'logs:search': ({ sourceId, ...options }) => deps.logs.search(sourceId, options),
+    'logs:follow': ({ sourceId, follow }) => deps.logs.follow(sourceId, follow),
+    'logs:merged': ({ sourceIds, count, fromTime, cursor }) => deps.logs.merged(sourceIds, count, fromTime, cursor),
+    'logs:jump': ({ sourceId, time }) => deps.logs.jump(sourceId, time),
+    'alarms:list': ({ historyLimit }) => deps.alarms.service.list(historyLimit),
+    'alarms:ack': ({ id }) => deps.alarms.ack(id),
+    'alarms:rules': () => deps.alarms.service.rules(),
+    'alarms:set-rule': (patch) => deps.alarms.service.setRule(patch),
+    'feeds:list': ({ address, waitMs }) => deps.feeds.list(address, waitMs),
+    'feeds:subscribe': ({ address, feed }) => deps.feeds.subscribe(address, feed),
+    'feeds:unsubscribe': ({ address, feed }) => deps.feeds.unsubscribe(address, feed),
+    'ops:grid': () => deps.opHistory.grid(rows.snapshot()),
+    'ops:timeline': (query) => deps.opHistory.timeline(query),
+    'ops:record': ({ id }) => deps.opHistory.record(id),
+    'audit:list': ({ before, limit, ...filter }) => ({ entries: deps.audit.list({ ...filter, before, limit }), total: deps.audit.count(filter) }),
   };
 }

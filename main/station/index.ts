@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
 import { loadStationConfig, resolveStreamSettings, type StationStreamSettings } from '../config/station-config.js';
 import { IpcHandlerTable, type HandlerTable } from '../ipc/handler-table.js';
@@ -7,10 +8,18 @@ import { defaultDataDir, type StationStore } from '../store/index.js';
 import { ROUTER_DEFAULTS, type RouterHandle } from '../wamp/index.js';
 import { isLoopbackHost } from '../serve/loopback.js';
 import { startStreamServer, type StreamServer } from '../serve/stream-server.js';
+import { openStationLogFile } from './station-log-file.js';
+import type { AlarmNotify } from '../alarms/notify.js';
 import { AgentRowsView } from './agent-rows.js';
+import { createStationAlarms } from './alarm-wiring.js';
 import { startEmbeddedBus, type EmbeddedBus } from './embedded.js';
 import { FastmonService } from './fastmon-service.js';
+import { LogsService, siteLogDirs } from './logs-service.js';
+import { FeedService } from './feed-service.js';
 import { createHandlers } from './handlers.js';
+import { createAuditRecorder } from './audit-recorder.js';
+import { OpHistoryRecorder } from './op-history-recorder.js';
+import { noteOpReplies } from './op-history-sessions.js';
 import { OpService } from './op-service.js';
 import type { SmurfSite } from './smurf-site.js';
 import { createStationSmurf } from './smurf-wiring.js';
@@ -45,6 +54,10 @@ export interface StationOptions {
   supervisordPath?: string;
   /** Desktop mode's message stream listener, over station.toml `[stream]` (tests use port 0); ignored in headless mode. */
   stream?: StationStreamSettings;
+  /** Desktop notification per raised alarm (Electron's Notification); headless stations have none (the UI banner shows them). */
+  notify?: AlarmNotify;
+  /** Seconds without heartbeat before an agent counts as expired (default 5, as the Registry); tests shorten it. */
+  agentTimeout?: number;
   log?: StationLog;
 }
 
@@ -72,14 +85,19 @@ export interface Station {
  * table both IPC bindings drive. No Electron here.
  */
 export async function createStation(options: StationOptions): Promise<Station> {
-  const log: StationLog = options.log ?? (() => {});
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const toStderr: StationLog = options.log ?? (() => {});
+  const logFile = openStationLogFile(join(dataDir, 'logs'), (message) => toStderr('warn', message));
+  const log: StationLog = (level, message) => {
+    logFile.write(level, message);
+    toStderr(level, message);
+  };
   // In-station agents log every session message at info; only their problems are worth the station's log.
   const agentLogger: OcsLogger = { debug: () => {}, info: () => {}, warn: (m) => log('warn', m), error: (m) => log('error', m) };
   let embedded: Promise<EmbeddedBus> | null = null;
   // A holder rather than a `let`: TypeScript does not see the assignment inside the promise callback.
   const started: { bus: EmbeddedBus | null } = { bus: null };
   let table: IpcHandlerTable | null = null;
-  const dataDir = options.dataDir ?? defaultDataDir();
   const onEmbedded = (): boolean => started.bus !== null && bus.session() !== null && bus.state().target.kind === 'embedded';
   // Opens the store first: a station that cannot keep its history should not start at all.
   const smurf = createStationSmurf({
@@ -102,7 +120,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
       host: options.wampHost ?? ROUTER_DEFAULTS.host,
       port: options.wampPort ?? ROUTER_DEFAULTS.port,
       demo: options.demo ?? true,
-      log: (level, message) => level !== 'info' && log(level, `router: ${message}`),
+      // The router's per-connection info lines go to the station log file only, not to stderr.
+      log: (level, message) => (level === 'info' ? logFile.write(level, `router: ${message}`) : log(level, `router: ${message}`)),
       agentLogger,
       smurf: smurf.starter,
     }).then(
@@ -133,11 +152,29 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
   // The live fastmon panel: TF pushes from recorded tf_file_registered messages, run summaries from the store.
   const fastmon = new FastmonService({ records: smurf.store.testbed, publish: (channel, payload) => table?.publish(channel, payload), subscribe: (listener) => smurf.store.onChange(listener) });
-  const rows = new AgentRowsView({ onRows: (changed) => table?.publish('registry:rows', changed) });
-  const ops = new OpService({ session: () => bus.session(), describe: () => bus.describe() });
+  // The log viewer: files under the data dir and the site's OCS log-dir, agent and script output from the store.
+  const logs = new LogsService({ dataDir, store: smurf.store, ocsLogDirs: () => siteLogDirs(bus.state().target), publish: (channel, payload) => table?.publish(channel, payload) });
+  // The operation monitor: every op-code change of every agent, recorded in batches and pushed as ops:changes.
+  const opHistory = new OpHistoryRecorder({
+    store: smurf.store.opHistory,
+    publish: (records) => table?.publish('ops:changes', records),
+    onError: (error) => log('warn', `operation history: ${(error as Error)?.message ?? String(error)}`),
+  });
+  const rows = new AgentRowsView({
+    agentTimeout: options.agentTimeout,
+    onRows: (changed) => {
+      table?.publish('registry:rows', changed);
+      opHistory.observe(changed);
+    },
+  });
+  const ops = noteOpReplies(new OpService({ session: () => bus.session(), describe: () => bus.describe() }), opHistory);
+  // Live feed plots: ref-counted feed subscriptions on the station's session, re-made after a rejoin (it is a heartbeat view).
+  const feeds = new FeedService({ session: () => bus.session(), api: (address) => ops.api(address), publish: (channel, payload) => table?.publish(channel, payload), warn: (message) => log('warn', message) });
+  // Alarms: fed by the table's pushes (registry rows, testbed status) and the store; raised ones also go to `notify`.
+  const alarms = createStationAlarms({ mode: options.mode, store: smurf.store, ops, publish: (channel, payload) => table?.publish(channel, payload), notify: options.notify, warn: (message) => log('warn', message) });
   const bus: StationBus = new StationBus({
     rows,
-    views: [smurf.slots],
+    views: [smurf.slots, feeds],
     resolve: (target) => resolveTarget(target, async () => (await ensureEmbedded()).router),
     onState: (state) => {
       // A reason other than our own doing (a lost session, an unreachable router) is worth a warning.
@@ -145,13 +182,19 @@ export async function createStation(options: StationOptions): Promise<Station> {
       log(expected ? 'info' : 'warn', `${state.url} (realm ${state.realm}): ${state.status}${state.detail ? ` – ${state.detail}` : ''}`);
       table?.publish('connection:state', state);
     },
-    onBusChanged: () => ops.clear(),
+    onBusChanged: () => {
+      ops.clear();
+      alarms.busChanged();
+    },
     logger: agentLogger,
   });
   table = new IpcHandlerTable(
-    createHandlers({ mode: options.mode, rows, ops, smurf: smurf.service, testbed: testbed.service, fastmon, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
+    createHandlers({ mode: options.mode, rows, ops, smurf: smurf.service, testbed: testbed.service, fastmon, logs, alarms, feeds, opHistory, audit: smurf.store.audit, connection: () => bus.state(), connect: (target: ConnectionTarget) => bus.connect(target) }),
     log,
+    // User actions land in the store's audit log and reach the Audit view live.
+    createAuditRecorder({ log: smurf.store.audit, publish: (entries) => table?.publish('audit:entries', entries) }),
   );
+  table.onPush((channel, payload) => alarms.onPush(channel, payload));
 
   const initial: ConnectionTarget = options.siteFile ? { kind: 'site', siteFile: options.siteFile, host: options.siteHost } : { kind: 'embedded' };
   try {
@@ -162,9 +205,12 @@ export async function createStation(options: StationOptions): Promise<Station> {
     else if (!testbed.onEmbeddedRouter) void testbed.start();
   } catch (error) {
     rows.close();
+    opHistory.close();
+    alarms.close();
     await testbed.close();
     await started.bus?.close();
     smurf.close();
+    await logFile.close();
     throw error instanceof IpcError ? new Error(error.message) : error;
   }
 
@@ -186,12 +232,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     async close() {
       await stream?.close();
       fastmon.close();
+      await logs.shutdown();
       await testbed.close();
       await bus.close();
       rows.close();
+      opHistory.close();
+      alarms.close();
       await started.bus?.close();
       // Last: the controllers record their runs' ends while they shut down.
       smurf.close();
+      await logFile.close();
     },
   };
 }

@@ -5,21 +5,27 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createAlarmStore, type AlarmStore } from './alarms-store.js';
 import { createApiKeyStore, type ApiKeyStore } from './api-keys.js';
+import { createAuditLog, type AuditLog } from './audit-log.js';
 import { ChangeEvents, type StoreChangeListener } from './change-events.js';
 import { DataFileStore } from './data-file-store.js';
 import { migrate } from './migrations.js';
+import { OpHistoryStore } from './op-history.js';
 import { ScriptRunStore, type ScriptRunStoreOptions } from './script-run-store.js';
 import { createTestbedStore } from './testbed-store.js';
 import type { TestbedStore } from './testbed-types.js';
 
+export type { AlarmStore } from './alarms-store.js';
 export type { ApiKeyRecord, ApiKeyStore, ApiKeyVerdict, CreatedApiKey } from './api-keys.js';
+export type { AuditLog, AuditQuery, NewAuditEntry } from './audit-log.js';
 export { defaultDataDir } from './data-dir.js';
 export { DataFileStore, InvalidDataFileError, type DataFileQuery, type NewDataFileRecord } from './data-file-store.js';
 export { ScriptRunStore, type ScriptRunStart, type ScriptRunEnd } from './script-run-store.js';
 export type { StoreChange, StoreChangeListener, TestbedStoreChange } from './change-events.js';
 export * from './testbed-types.js';
 export { LATEST_SCHEMA_VERSION } from './migrations.js';
+export { OpHistoryStore, type NewOpChange, type OpSessionInfo, type OpTimelineQuery } from './op-history.js';
 
 /** The store file's name inside the data directory. */
 export const STORE_FILE_NAME = 'station.sqlite';
@@ -33,6 +39,12 @@ export interface StationStore {
   readonly testbed: TestbedStore;
   /** API keys of headless HTTP clients (the SSE message stream); only their hashes are stored. */
   readonly apiKeys: ApiKeyStore;
+  /** Alarm rule settings, active alarms and their history (Unix ms). */
+  readonly alarms: AlarmStore;
+  /** The operation monitor's op-code changes of every agent's operations (Unix seconds). */
+  readonly opHistory: OpHistoryStore;
+  /** The audit log of user actions (append-only, Unix ms). */
+  readonly audit: AuditLog;
   /** Change events for the UI pushes: run started/ended, output lines, data files. Returns unsubscribe. */
   onChange(listener: StoreChangeListener): () => void;
   /** Commits queued output and closes the file. Safe to call twice. */
@@ -69,6 +81,9 @@ export function openStationStore(dir: string, options: StationStoreOptions = {})
     const dataFiles = new DataFileStore(db, events);
     const testbed = createTestbedStore(db, events, options.clock);
     const apiKeys = createApiKeyStore(db);
+    const alarms = createAlarmStore(db, options.clock);
+    const opHistory = new OpHistoryStore(db);
+    const audit = createAuditLog(db);
     let closed = false;
     return {
       path,
@@ -76,6 +91,9 @@ export function openStationStore(dir: string, options: StationStoreOptions = {})
       dataFiles,
       testbed,
       apiKeys,
+      alarms,
+      opHistory,
+      audit,
       onChange: (listener) => events.subscribe(listener),
       close() {
         if (closed) return;

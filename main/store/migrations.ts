@@ -5,8 +5,11 @@
  * Later features append migrations (new tables); a released migration is never edited.
  */
 import type Database from 'better-sqlite3';
+import { ALARMS_MIGRATION } from './alarms-migration.js';
 import { API_KEYS_MIGRATION } from './api-keys-migration.js';
+import { AUDIT_MIGRATION } from './audit-migration.js';
 import { FASTMON_MIGRATION } from './fastmon-migration.js';
+import { OP_HISTORY_MIGRATION } from './op-history-migration.js';
 import { TESTBED_MIGRATION } from './testbed-migration.js';
 
 export interface Migration {
@@ -68,6 +71,9 @@ export const MIGRATIONS: readonly Migration[] = [
   TESTBED_MIGRATION,
   FASTMON_MIGRATION,
   API_KEYS_MIGRATION,
+  AUDIT_MIGRATION,
+  ALARMS_MIGRATION,
+  OP_HISTORY_MIGRATION,
 ];
 
 /** The schema version this build writes. */

@@ -5,6 +5,7 @@ import { createLink } from './api/create-link.js';
 import { App } from './app.js';
 import { wireStores } from './stores/wire.js';
 import './styles/theme.css';
+import './styles/observe.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,15 +2,20 @@
 import type { ConnectionState } from '../../../shared/ipc.js';
 import type { StationLink } from '../api/link.js';
 import { useAgentStore } from './agent-store.js';
+import { useAlarmsStore } from './alarms-store.js';
+import { useAuditStore } from './audit-store.js';
 import { useClockStore } from './clock-store.js';
 import { useConnectionStore } from './connection-store.js';
 import { useDataFileStore } from './datafile-store.js';
 import { useFastmonStore } from './fastmon-store.js';
 import { useFanoutStore, useLaunchStore } from './manager-op-store.js';
+import { refreshHeldFeeds, usePlotsStore } from './plots-store.js';
+import { useOperationsStore } from './operations-store.js';
 import { useScriptFormStore } from './script-form-store.js';
 import { useScriptRunsStore } from './script-runs-store.js';
 import { useSmurfStore } from './smurf-store.js';
 import { useLinkStore } from './link-store.js';
+import { useLogsStore } from './logs-store.js';
 import { useRegistryStore } from './registry-store.js';
 import { useTestbedMessagesStore } from './testbed-messages-store.js';
 import { useTestbedStore } from './testbed-store.js';
@@ -33,8 +38,17 @@ export async function refreshAll(): Promise<void> {
     useLaunchStore.getState().refresh(),
     useTestbedStore.getState().load(),
     useTestbedMessagesStore.getState().load(),
+    useAlarmsStore.getState().load(),
     // The fastmon history is loaded when its view opens; after a reconnect only if it was.
     useFastmonStore.getState().loaded ? useFastmonStore.getState().load() : Promise.resolve(),
+    // Open log tabs follow again (a no-op with none open).
+    useLogsStore.getState().reconnect(),
+    // Feed points pushed while the bridge was down are lost: re-read the plotted feeds' history.
+    refreshHeldFeeds(),
+    // Likewise the audit log: loaded by its view, reloaded after a reconnect (pushes were lost meanwhile).
+    useAuditStore.getState().loaded ? useAuditStore.getState().load() : Promise.resolve(),
+    // Likewise the operation monitor: loaded when its view opens, reloaded after a reconnect if it was.
+    useOperationsStore.getState().loaded ? useOperationsStore.getState().load() : Promise.resolve(),
   ]);
   if (useAgentStore.getState().address) await useAgentStore.getState().refresh();
 }
@@ -60,6 +74,11 @@ export function wireStores(link: StationLink): () => void {
     link.api.on('testbed:status', (status) => useTestbedStore.getState().applyStatus(status)),
     link.api.on('fastmon:tfs', (tfs) => useFastmonStore.getState().applyTfs(tfs)),
     link.api.on('fastmon:runs', (runs) => useFastmonStore.getState().applyRuns(runs)),
+    link.api.on('alarms:changed', (alarms) => useAlarmsStore.getState().applyAlarms(alarms)),
+    link.api.on('logs:appended', (pushes) => useLogsStore.getState().applyAppended(pushes)),
+    link.api.on('feeds:data', (batches) => usePlotsStore.getState().applyData(batches)),
+    link.api.on('audit:entries', (entries) => useAuditStore.getState().applyEntries(entries)),
+    link.api.on('ops:changes', (records) => useOperationsStore.getState().applyChanges(records)),
     link.onState((state) => {
       useLinkStore.getState().setState(state);
       // Pushes sent while the bridge was down are lost: reload the whole picture.

@@ -73,6 +73,10 @@ describe('station testbed (real supervisord, real ActiveMQ)', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/^Error: Config not found: no-such-config \(tried /);
     expect(await new SupervisorBridge({ dataDir }).isRunning()).toBe(false);
+    // Refused or not, a user's action from the CLI is in the station's audit log.
+    const [entry] = store.audit.list({ action: 'testbed:run' });
+    expect(entry).toMatchObject({ client: 'cli', target: 'no-such-config', ok: false, errorCode: 'TestbedConfigError' });
+    expect(entry.message).toMatch(/^Config not found: no-such-config/);
   });
 
   it('run starts the runner and enabled agents; a 10-STF run yields the exact message sequence and, for the fixed seed, the exact TF records', async () => {
@@ -138,6 +142,7 @@ describe('station testbed (real supervisord, real ActiveMQ)', () => {
   it('stop-agents stops them all', async () => {
     const { code, out } = await station('stop-agents');
     expect(code).toBe(0);
+    expect(store.audit.list({ action: 'testbed:stop-agents' })[0]).toMatchObject({ client: 'cli', ok: true, result: { stopped: expect.arrayContaining(RUNNING_AGENTS) } });
     expect(out.split('\n').sort()).toEqual(RUNNING_AGENTS.map((name) => `${name}: stopped`));
     expect((await status()).programs.every((p) => p.state === 'STOPPED')).toBe(true);
   }, 30_000);

@@ -132,8 +132,11 @@ describe('WebSocket bridge', () => {
       await waitFor(() => flooded().size === 200, 5000, 'all 200 flood agents to be pushed');
       const times = client.pushes('registry:rows').map((p) => p.at).filter((at) => at >= start);
       expect(times.length).toBeLessThan(60);
-      // Arrival times jitter a little around the 50 ms send interval.
-      for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(40);
+      // Sent at most once per 50 ms; arrival times jitter (one frame held up under load arrives close to the next),
+      // so the rate is checked over the whole span and each gap only loosely.
+      const gaps = times.slice(1).map((at, i) => at - times[i]);
+      expect(times.length - 1, `gaps ${gaps.join(' ')}`).toBeLessThanOrEqual(Math.floor((times.at(-1)! - times[0]) / 45) + 1);
+      expect(gaps.filter((gap) => gap < 40).length, `gaps ${gaps.join(' ')}`).toBeLessThanOrEqual(Math.ceil(gaps.length / 5));
     } finally {
       await publisher?.close();
     }

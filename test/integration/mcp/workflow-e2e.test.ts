@@ -86,6 +86,17 @@ describe('MCP workflow tools end to end', () => {
 
     expect(await ok('stop_workflow', { execution_id: first.execution_id })).toEqual({ execution_id: first.execution_id, stop_requested: true });
     await waitFor(() => executionStatus(first.execution_id) === 'terminated', 15_000, 'execution terminated');
+
+    // The acting tools are in the station's audit log, as the UI's actions are (client "mcp"), the refusal included.
+    const audited = store.audit.list({}).filter((entry) => entry.client === 'mcp').reverse();
+    expect(audited.map((entry) => [entry.action, entry.ok, entry.target])).toEqual([
+      ['testbed:run', true, 'mcp_e2e'],
+      ['testbed:run', false, 'mcp_e2e'],
+      ['testbed:stop-workflow', true, first.execution_id],
+    ]);
+    expect(audited[0].result).toMatchObject({ executionId: first.execution_id, namespace: 'mcpe2e' });
+    expect(audited[1].message).toMatch(/^Cannot start - agents already running/);
+    expect(audited[0].user).toBe(currentUser());
   }, 60_000);
 
   it('a fast run: the next start_workflow is taken, and the read tools show its run, STF files and messages', async () => {

@@ -5,6 +5,8 @@ import { formatAge } from '../../logic/time-format.js';
 import { useServerNow } from '../../hooks/use-server-now.js';
 import { useAgentStore } from '../../stores/agent-store.js';
 import { useRegistryStore } from '../../stores/registry-store.js';
+import { AgentSelect } from '../common/agent-select.js';
+import { PinnedPlots } from '../plots/pinned-plots.js';
 import { OpPanel } from './op-panel.js';
 
 export function AgentView(): ReactElement {
@@ -23,17 +25,7 @@ export function AgentView(): ReactElement {
   return (
     <section className="view view--agent" aria-label="Agent browser">
       <div className="toolbar">
-        <label className="agent-picker">
-          <span>Agent</span>
-          <select data-testid="agent-select" value={address ?? ''} onChange={(event) => void select(event.target.value || null)}>
-            <option value="">— pick an agent —</option>
-            {addresses.map((item) => (
-              <option key={item} value={item}>
-                {item}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AgentSelect className="agent-picker" addresses={addresses} value={address ?? ''} testId="agent-select" onChange={(next) => void select(next || null)} />
         <button type="button" className="btn" onClick={() => void refresh()} disabled={!address || loading}>
           {loading ? 'Loading…' : 'Refresh'}
         </button>
@@ -65,6 +57,7 @@ export function AgentView(): ReactElement {
               </>
             )}
           </dl>
+          {address && <PinnedPlots address={address} />}
           <h2>Tasks ({api.tasks.length})</h2>
           {api.tasks.length === 0 && <p className="hint">No tasks.</p>}
           {api.tasks.map(([name, , info]) => (

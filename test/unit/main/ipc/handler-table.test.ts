@@ -2,8 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AgentRow, PushChannel } from '../../../../shared/ipc.js';
 import { IpcHandlerTable, type Handlers } from '../../../../main/ipc/handler-table.js';
 import { IpcError } from '../../../../main/ipc/ipc-error.js';
+import { DEFAULT_ALARM_RULES } from '../../../../shared/alarms.js';
 
 const STATE = { target: { kind: 'embedded' as const }, url: 'ws://h/ws', realm: 'r', addressRoot: 'o', status: 'connected' as const, detail: null };
+const ALARM = { id: 1, ruleId: 'agent-expired' as const, subject: 'a', title: 't', detail: '', guidance: '', latched: true, raisedAt: 1, clearedAt: null, ackedAt: null, ackedBy: null, finishedAt: null };
 const REPLY = { status: 0, message: 'ok', session: null };
 const CONFIG_ENTRY = { name: 'mine', file: '/d/testbed/configs/mine.toml', source: 'user' as const, editable: true };
 const TESTBED_STATUS = {
@@ -51,6 +53,25 @@ function makeHandlers(overrides: Partial<Handlers> = {}): { handlers: Handlers; 
     'fastmon:runs': record('fastmon:runs', []),
     'fastmon:tfs': record('fastmon:tfs', []),
     'fastmon:stf': record('fastmon:stf', null),
+    'logs:sources': record('logs:sources', []),
+    'logs:open': record('logs:open', { id: 'file:ab', kind: 'file' as const, title: 'a.log', path: '/a.log', bytes: 0, modified: null, exists: true }),
+    'logs:close': record('logs:close', { ok: true as const }),
+    'logs:window': record('logs:window', { sourceId: 'file:ab', lines: [], nextLine: 1, totalLines: 0, bytes: 0, indexed: true, rotations: 0, truncations: 0, rotated: false, truncated: false }),
+    'logs:search': record('logs:search', { sourceId: 'file:ab', total: 0, lines: [], scannedLines: 0, elapsedMs: 0 }),
+    'logs:follow': record('logs:follow', { totalLines: 0, bytes: 0, indexed: true, rotations: 0, truncations: 0 }),
+    'logs:merged': record('logs:merged', { lines: [], cursor: null }),
+    'logs:jump': record('logs:jump', { sourceId: 'file:ab', line: null }),
+    'alarms:list': record('alarms:list', { active: [], history: [] }),
+    'alarms:ack': record('alarms:ack', ALARM),
+    'alarms:rules': record('alarms:rules', []),
+    'alarms:set-rule': record('alarms:set-rule', { ...DEFAULT_ALARM_RULES[0] }),
+    'feeds:list': record('feeds:list', { address: 'a', feeds: [] }),
+    'feeds:subscribe': record('feeds:subscribe', { address: 'a', feed: 'f', fields: [], series: [], stats: { messages: 0, points: 0, skipped: 0, outOfOrder: 0, malformed: 0, lastTime: null }, live: true }),
+    'feeds:unsubscribe': record('feeds:unsubscribe', { refs: 0 }),
+    'audit:list': record('audit:list', { entries: [], total: 0 }),
+    'ops:grid': record('ops:grid', []),
+    'ops:timeline': record('ops:timeline', { from: 0, to: 1, strips: [], truncated: false }),
+    'ops:record': record('ops:record', null),
     ...overrides,
   };
   return { handlers, calls };

@@ -22,7 +22,7 @@ describe('openStationStore', () => {
     expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(tables(db)).toEqual([
-      'api_keys', 'data_files', 'fastmon_seen_files', 'fastmon_tf_files', 'script_output', 'script_runs',
+      'alarm_events', 'alarm_rules', 'api_keys', 'audit_log', 'data_files', 'fastmon_seen_files', 'fastmon_tf_files', 'op_history', 'op_history_keys', 'script_output', 'script_runs',
       'testbed_agents', 'testbed_counters', 'testbed_executions', 'testbed_logs', 'testbed_messages', 'testbed_runs', 'testbed_stf_files',
     ]);
     db.close();
