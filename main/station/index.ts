@@ -92,8 +92,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logFile.write(level, message);
     toStderr(level, message);
   };
-  // In-station agents log every session message at info; only their problems are worth the station's log.
-  const agentLogger: OcsLogger = { debug: () => {}, info: () => {}, warn: (m) => log('warn', m), error: (m) => log('error', m) };
+  // In-station agents log every session message at info: those go to the log file only; their problems to stderr too.
+  const agentLogger: OcsLogger = { debug: () => {}, info: (m) => logFile.write('info', m), warn: (m) => log('warn', m), error: (m) => log('error', m) };
   let embedded: Promise<EmbeddedBus> | null = null;
   // A holder rather than a `let`: TypeScript does not see the assignment inside the promise callback.
   const started: { bus: EmbeddedBus | null } = { bus: null };

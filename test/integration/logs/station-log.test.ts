@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogSourceView, LogWindowView } from '../../../shared/logs.js';
 import { createStation, type Station } from '../../../main/station/index.js';
+import { openStationLogFile } from '../../../main/station/station-log-file.js';
 import { waitFor } from '../../helpers/net.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'station-log-'));
@@ -45,5 +46,27 @@ describe('the station log file', () => {
     const text = readFileSync(path, 'utf8');
     expect(text.split('\n').length).toBeGreaterThan(before);
     expect(text.split('\n').filter(Boolean).every((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO|WARN|ERROR) /.test(l) || l.startsWith('    '))).toBe(true);
+  });
+});
+
+describe('openStationLogFile', () => {
+  it('rotates to station.log.1 once the file passes its size while writing, losing no line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'station-log-rotate-'));
+    try {
+      const file = openStationLogFile(dir, (message) => {
+        throw new Error(message);
+      }, 2_000);
+      for (let i = 0; i < 100; i += 1) file.write('info', `line ${i}`);
+      await file.close();
+      const rotated = readFileSync(join(dir, 'station.log.1'), 'utf8').split('\n').filter(Boolean);
+      const current = readFileSync(join(dir, 'station.log'), 'utf8').split('\n').filter(Boolean);
+      // Each rotation keeps one generation: the last two files hold the newest lines, contiguous and in order.
+      const numbers = [...rotated, ...current].map((line) => Number(/line (\d+)$/.exec(line)?.[1]));
+      expect(numbers.at(-1)).toBe(99);
+      expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => 100 - numbers.length + i));
+      expect(Buffer.byteLength(rotated.join('\n'))).toBeGreaterThan(2_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
