@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, screen, se
 import { bindElectronIpc } from './ipc/electron-binding.js';
 import { createStation, type Station } from './station/index.js';
 import { appPaths } from './electron/app-paths.js';
+import { parseLaunchArgs } from './electron/launch-args.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, createAppProtocolHandler, isTrustedAppFrame } from './electron/app-protocol.js';
 import { claimSingleInstance, focusWindow } from './electron/single-instance.js';
 import { denyAllPermissions, guardAllWebContents } from './electron/web-contents-guards.js';
@@ -39,7 +40,8 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
   try {
     // The store and the simulated smurf files live in Electron's per-user data directory.
-    station = await createStation({ mode: 'electron', dataDir: app.getPath('userData'), log, notify: desktopNotify });
+    // `control-station --site-file F [--site-host H]` joins a site's crossbar instead of the embedded router.
+    station = await createStation({ mode: 'electron', dataDir: app.getPath('userData'), log, notify: desktopNotify, ...parseLaunchArgs(process.argv) });
   } catch (error) {
     return fail(error as Error);
   }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { ALARM_RULE_IDS } from './alarms.js';
 
-const address = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.-]+$/, 'agent address: letters, digits, "_", "-" and "."');
+// Dot-separated non-empty components: an address like `..` would make a WAMP URI with empty components, which the router answers by dropping the station's session.
+const address = z.string().min(1).max(255).regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'agent address: letters, digits, "_" and "-", in components separated by single "."');
 const opName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_-]+$/, 'operation name: letters, digits, "_" and "-"');
 
 const configName = z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*(\.toml)?$/, 'config name: letters, digits, "_" and "-" (optionally ending in .toml)');

@@ -4,6 +4,7 @@
  * Plain TypeScript only: no Node, Electron or DOM imports, and no runtime zod (preload is bundled
  * small and sandboxed); main validates requests with the schemas in ipc-schemas.ts.
  */
+import type { Access } from './access.js';
 import type { AlarmList, AlarmRule, AlarmView } from './alarms.js';
 import type { AuditEntry } from './audit.js';
 import type { FastmonRunView, FastmonStfView, FastmonTfView } from './fastmon.js';
@@ -79,6 +80,8 @@ export interface AppInfo {
   mode: 'electron' | 'headless';
   /** Main's clock (Unix seconds) when it answered: the renderer ages heartbeats against it, not its own clock. */
   serverTime: number;
+  /** What this connection may do (shared/access.ts); set by the headless bridge, absent (= control) over Electron IPC. */
+  access?: Access;
 }
 
 //#endregion

@@ -7,6 +7,8 @@ import { evaluateTargets, formatRouterBenchJson, runRouterBench, type RouterFigu
 import type { Placement } from '../bench/cpu-affinity.js';
 import { LOGS_BENCH_DEFAULTS, formatLogsBenchJson, runLogsBench } from '../bench/logs-bench.js';
 import { parseNumber } from './lifecycle.js';
+import { addBenchAll } from '../bench/bench-all.js';
+import { addSoakBench } from '../bench/soak-command.js';
 
 const PLACEMENTS: Placement[] = ['separate-cores', 'same-core', 'unpinned'];
 
@@ -95,6 +97,8 @@ export function addBenchCommand(program: Command): void {
     });
   addTestbedBench(bench);
   addFastmonBench(bench);
+  addSoakBench(bench);
+  addBenchAll(bench);
 }
 
 interface FastmonBenchCliOptions {

@@ -72,7 +72,7 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
   const wamp = station.router
     ? `WAMP router ${station.router.wsUrl} (realm ${station.router.realm}, address root ${station.router.addressRoot})`
     : `WAMP via site ${connection.url} (realm ${connection.realm}, address root ${connection.addressRoot})`;
-  process.stdout.write(`${name}: open ${server.url}\n${name}: ${wamp}\n`);
+  process.stdout.write(`${name}: open ${server.url}\n${name}: read-only ${server.readOnlyUrl}\n${name}: ${wamp}\n`);
   if (station.smurf) {
     process.stdout.write(`${name}: simulated smurf crate: ${station.smurf.controllers.length} controllers, manager ${station.smurf.managerAddress}, monitor on UDP port ${station.smurf.udpPort}\n`);
   }

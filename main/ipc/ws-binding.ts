@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { mayInvoke, readOnlyRefusal, type Access } from '../../shared/access.js';
 import type { BridgeMessage, Envelope } from '../../shared/ipc.js';
 import type { HandlerTable } from './handler-table.js';
 import { PushBatcher } from './push-batcher.js';
@@ -10,6 +11,8 @@ export interface BridgeSocketOptions {
   maxInFlight?: number;
   /** The client's remote address, for the audit log; default the socket's own. */
   remoteAddress?: string;
+  /** What the connection's token grants (default control): a read-only viewer may invoke query channels only. */
+  access?: Access;
 }
 
 /** WebSocket close codes used for frames that cannot be answered (RFC 6455 §7.4.1). */
@@ -31,6 +34,7 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
   const unsubscribe = table.onPush((channel, payload) => batcher.push(channel, payload));
   const reply = (id: number, envelope: Envelope<unknown>) => send({ kind: 'reply', id, envelope });
   const caller = { client: `bridge ${options.remoteAddress ?? remoteAddressOf(socket)}` };
+  const access = options.access ?? 'control';
 
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
     if (isBinary) return closeWith(socket, BRIDGE_CLOSE.unsupportedData, 'binary frames are not accepted; send BridgeRequest JSON text');
@@ -40,10 +44,14 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
     if (inFlight >= maxInFlight) {
       return reply(id, { ok: false, error: { code: 'bad_request', message: `too many requests in flight on this connection (limit ${maxInFlight}); wait for replies first` } });
     }
+    // Refused before the table: a viewer's action never reaches a handler (nor the audit log).
+    if (typeof channel === 'string' && !mayInvoke(access, channel)) {
+      return reply(id, { ok: false, error: { code: 'forbidden', message: readOnlyRefusal(channel) } });
+    }
     inFlight += 1;
     void table.invoke(channel, request, caller).then((envelope) => {
       inFlight -= 1;
-      reply(id, envelope);
+      reply(id, withAccess(channel, envelope, access));
     });
   });
   socket.once('close', () => {
@@ -52,6 +60,12 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
   });
   // A socket error is followed by 'close'; the listener only keeps ws from throwing it.
   socket.on('error', () => {});
+}
+
+/** app:info tells the renderer what its connection may do, so it can hide what it would be refused. */
+function withAccess(channel: unknown, envelope: Envelope<unknown>, access: Access): Envelope<unknown> {
+  if (channel !== 'app:info' || !envelope.ok || typeof envelope.value !== 'object' || envelope.value === null) return envelope;
+  return { ok: true, value: { ...envelope.value, access } };
 }
 
 /**

@@ -30,6 +30,15 @@ function failAll(calls: Set<PendingCall>, reason: string): void {
 }
 
 /**
+ * Fails every call pending on `session` with `client.error.session_closed`. For the owner of a
+ * connection whose transport dropped: autobahn-js then never calls `session.onleave`.
+ */
+export function failPendingCalls(session: autobahn.Session, reason: string): void {
+  const calls = pendingBySession.get(session);
+  if (calls) failAll(calls, reason);
+}
+
+/**
  * Calls over an open autobahn-js session. The session stays owned by the caller; this
  * transport never closes it.
  *

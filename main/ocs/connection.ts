@@ -1,5 +1,6 @@
 import autobahn from 'autobahn';
 import { muteRoutineAutobahnWarnings } from './autobahn-log.js';
+import { failPendingCalls } from './client-wamp.js';
 import { describeError } from './errors.js';
 import { silentLogger, type OcsLogger } from './logger.js';
 
@@ -146,8 +147,11 @@ export class WampConnection {
       // autobahn-js can report one failed attempt twice (unreachable, then lost): one retry per attempt.
       if (ended) return true;
       ended = true;
-      const wasJoined = this.current !== null;
+      const lost = this.current;
+      const wasJoined = lost !== null;
       this.current = null;
+      // A dropped transport (router killed) never reaches session.onleave: fail the calls still waiting on it.
+      if (lost) failPendingCalls(lost, `WAMP connection to ${this.url} ${reason}${details?.reason ? ` (${details.reason})` : ''}`);
       if (this.connection === connection) this.connection = null;
       if (wasJoined) this.disconnectedSince = Date.now();
       const willRetry = !this.closing;

@@ -98,7 +98,7 @@ export function parseSiteConfig(source: string, file: string, options: SiteConfi
     const text = syntax.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new SiteConfigError(file, `YAML syntax error${where ? ` at line ${where.line}, column ${where.col}` : ''}: ${text}`);
   }
-  const parsed = siteSchema.safeParse(doc.toJS());
+  const parsed = siteSchema.safeParse(documentValue(doc, file));
   if (!parsed.success) throw keyError(file, parsed.error, doc, lines);
   const raw = parsed.data;
 
@@ -131,6 +131,15 @@ export function parseSiteConfig(source: string, file: string, options: SiteConfi
     toInstance(entry, hub.addressRoot, doc.getIn(['hosts', hostName, 'agent-instances', index, 'arguments'], true), doc),
   );
   return { file, hub, host, hostNames, instances };
+}
+
+/** The document as plain data; an alias without its anchor or an alias bomb (yaml's toJS throws a ReferenceError) is a SiteConfigError. */
+function documentValue(doc: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    throw new SiteConfigError(file, `YAML error: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -3,14 +3,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BRIDGE_PATH } from '../../shared/ipc.js';
-import { tokenCookie, tokenSource } from './access-token.js';
+import { requestAccess, tokenCookie, type AccessTokens } from './access-token.js';
 import { errorPage, UNAUTHORIZED_PAGE } from './error-pages.js';
 import { applySecurityHeaders } from './security-headers.js';
 import type { MessageStream } from './sse/index.js';
 import { contentTypeFor, resolveStaticPath } from './static-files.js';
 
 export interface HttpHandlerOptions {
-  token: string;
+  /** The control token and the read-only viewer's token; either opens the page. */
+  tokens: AccessTokens;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -34,8 +35,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpHa
   const path = (req.url ?? '/').split('?')[0];
   // Before the page-token check: headless clients authenticate with an API key, not the per-start token.
   if (options.messageStream?.matches(path)) return options.messageStream.handle(req, res);
-  const source = tokenSource(req, options.token);
-  if (!source) return sendHtml(res, 401, UNAUTHORIZED_PAGE);
+  const held = requestAccess(req, options.tokens);
+  if (!held) return sendHtml(res, 401, UNAUTHORIZED_PAGE);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return sendHtml(res, 405, errorPage(405, 'Method Not Allowed', `${req.method} is not served here; the station's API is the WebSocket at ${BRIDGE_PATH}`));
@@ -47,7 +48,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpHa
     const html = await readIndex(options.rendererDir);
     if (html === null) return sendHtml(res, 503, errorPage(503, 'Service Unavailable', 'The renderer is not built; run `npm run build` and restart `station serve`.'));
     // The cookie carries the token to the page's assets and bridge socket, so their URLs need not.
-    res.setHeader('Set-Cookie', tokenCookie(options.token));
+    // The token the page was opened with, so a read-only page stays read-only.
+    res.setHeader('Set-Cookie', tokenCookie(held.token));
     return sendHtml(res, 200, html, req.method === 'HEAD');
   }
   const info = await stat(target.path).catch(() => null);

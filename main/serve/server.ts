@@ -28,9 +28,12 @@ export interface HeadlessServerOptions {
 }
 
 export interface HeadlessServer {
-  /** `http://host:port/?token=…`: the one URL that opens the station. */
+  /** `http://host:port/?token=…`: the URL that opens the station with control. */
   readonly url: string;
   readonly token: string;
+  /** `http://host:port/?token=…` with the viewer token: the same UI, query channels only (shared/access.ts). */
+  readonly readOnlyUrl: string;
+  readonly readOnlyToken: string;
   readonly port: number;
   /** Closes every bridge socket and stops listening. */
   close(): Promise<void>;
@@ -40,14 +43,16 @@ export interface HeadlessServer {
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const log = options.log ?? (() => {});
   const token = createAccessToken();
+  const readOnlyToken = createAccessToken();
+  const tokens = { control: token, readOnly: readOnlyToken };
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024, perMessageDeflate: false });
   const messageStream = options.messageStream ? createMessageStream({ ...options.messageStream, log }) : undefined;
-  const server = createServer(createHttpHandler({ token, rendererDir: options.rendererDir, log, messageStream }));
+  const server = createServer(createHttpHandler({ tokens, rendererDir: options.rendererDir, log, messageStream }));
   server.on(
     'upgrade',
-    handleBridgeUpgrade(wss, token, (socket) => {
+    handleBridgeUpgrade(wss, tokens, (socket, access) => {
       socket.on('error', (error) => log('warn', `bridge socket: ${error.message}`));
-      attachBridgeSocket(options.table, socket, options.batchMs === undefined ? undefined : { batchMs: options.batchMs });
+      attachBridgeSocket(options.table, socket, { access, ...(options.batchMs === undefined ? {} : { batchMs: options.batchMs }) });
     }),
   );
   server.on('clientError', (_error, socket) => socket.destroy());
@@ -59,9 +64,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const base = `http://${urlHost(options.host)}:${port}/?${TOKEN_PARAM}=`;
   return {
-    url: `http://${urlHost(options.host)}:${port}/?${TOKEN_PARAM}=${token}`,
+    url: `${base}${token}`,
     token,
+    readOnlyUrl: `${base}${readOnlyToken}`,
+    readOnlyToken,
     port,
     async close() {
       for (const socket of wss.clients) socket.close(1001, 'station shutting down');

@@ -50,6 +50,8 @@ export class HttpCallBridge {
     const problem = validateCallBody(body);
     if (problem) return { status: 400, body: failure(problem) };
     const { procedure, args, kwargs } = body as { procedure: string; args?: unknown[]; kwargs?: Dict };
+    const refusal = this.refusal(procedure);
+    if (refusal) return { status: 200, body: { error: ErrorUri.notAuthorized, args: [refusal], kwargs: {} } };
     const requestId = this.nextRequestId++;
     const answer = new Promise<WampMessage>((resolve) => this.pending.set(requestId, resolve));
     // If the HTTP client goes away before the answer, cancel the call instead of leaving it dangling.
@@ -64,6 +66,16 @@ export class HttpCallBridge {
     if (res.destroyed) return undefined;
     if (message[0] === T.RESULT) return { status: 200, body: resultBody(message[3] as unknown[] | undefined, message[4] as Dict | undefined) };
     return { status: 200, body: { error: message[4] ?? ErrorUri.runtimeError, args: message[5] ?? [], kwargs: message[6] ?? {} } };
+  }
+
+  /** Why the bridge's role may not call `procedure` (authorization's `httpRole`), or null when it may. */
+  private refusal(procedure: string): string | null {
+    const authorization = this.router.authorization;
+    if (!authorization) return null;
+    const role = authorization.config.httpRole;
+    if (role === false) return 'the HTTP caller bridge is disabled: anonymous access is refused on this router';
+    if (authorization.permits(role, 'call', procedure)) return null;
+    return `the HTTP caller bridge (authrole=${role}) is not authorized to call procedure '${procedure}'`;
   }
 }
 

@@ -7,6 +7,7 @@ export class ProtocolViolation extends Error {}
 export type ClientMessage =
   | { type: typeof T.HELLO; realm: string; details: Dict }
   | { type: typeof T.ABORT; details: Dict; reason: string }
+  | { type: typeof T.AUTHENTICATE; signature: string; extra: Dict }
   | { type: typeof T.GOODBYE; details: Dict; reason: string }
   | { type: typeof T.ERROR; requestType: number; requestId: number; details: Dict; error: string; payload: Payload }
   | { type: typeof T.PUBLISH; requestId: number; options: Dict; topic: string; payload: Payload }
@@ -21,12 +22,13 @@ export type ClientMessage =
 const NAMES: Record<number, string> = Object.fromEntries(Object.entries(T).map(([name, code]) => [code, name]));
 
 /** Message types only a router sends: receiving one from a peer is a violation. */
-const ROUTER_ONLY = new Set<number>([T.WELCOME, T.PUBLISHED, T.SUBSCRIBED, T.UNSUBSCRIBED, T.EVENT, T.RESULT, T.REGISTERED, T.UNREGISTERED, T.INVOCATION, T.INTERRUPT]);
+const ROUTER_ONLY = new Set<number>([T.WELCOME, T.CHALLENGE, T.PUBLISHED, T.SUBSCRIBED, T.UNSUBSCRIBED, T.EVENT, T.RESULT, T.REGISTERED, T.UNREGISTERED, T.INVOCATION, T.INTERRUPT]);
 
 /** Expected element counts (min, max) per accepted message type. */
 const ARITY: Record<number, [number, number]> = {
   [T.HELLO]: [3, 3],
   [T.ABORT]: [3, 3],
+  [T.AUTHENTICATE]: [3, 3],
   [T.GOODBYE]: [3, 3],
   [T.ERROR]: [5, 7],
   [T.PUBLISH]: [4, 6],
@@ -99,6 +101,10 @@ export function parseMessage(decoded: unknown): ClientMessage {
       const details = dict(m, 2, 'Details');
       if (!isDict(details.roles) || Object.keys(details.roles).length === 0) throw new ProtocolViolation('HELLO: Details.roles must be a non-empty dictionary');
       return { type, realm: uri(m, 1, 'Realm'), details };
+    }
+    case T.AUTHENTICATE: {
+      if (typeof m[1] !== 'string') throw new ProtocolViolation(`AUTHENTICATE: Signature must be a string, got ${describe(m[1])}`);
+      return { type, signature: m[1], extra: dict(m, 2, 'Extra') };
     }
     case T.ABORT:
     case T.GOODBYE:

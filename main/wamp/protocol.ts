@@ -3,6 +3,8 @@ export const MessageType = {
   HELLO: 1,
   WELCOME: 2,
   ABORT: 3,
+  CHALLENGE: 4,
+  AUTHENTICATE: 5,
   GOODBYE: 6,
   ERROR: 8,
   PUBLISH: 16,
@@ -28,6 +30,7 @@ export const MessageType = {
 export const ErrorUri = {
   protocolViolation: 'wamp.error.protocol_violation',
   noSuchRealm: 'wamp.error.no_such_realm',
+  notAuthorized: 'wamp.error.not_authorized',
   noSuchProcedure: 'wamp.error.no_such_procedure',
   procedureAlreadyExists: 'wamp.error.procedure_already_exists',
   noSuchRegistration: 'wamp.error.no_such_registration',

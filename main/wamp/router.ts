@@ -1,3 +1,4 @@
+import { FULL_ACCESS_ROLE, notAuthorizedText, type RouterAuthorization, type TicketPrincipal, type WampAction } from './authorization.js';
 import { Broker } from './broker.js';
 import { Dealer } from './dealer.js';
 import { freshId } from './ids.js';
@@ -31,6 +32,8 @@ export class Router {
   constructor(
     readonly realm: string,
     readonly log: Logger,
+    /** Roles and tickets (authorization.ts); without it every session has full access, as before. */
+    readonly authorization?: RouterAuthorization,
   ) {}
 
   /** Starts a session on a freshly opened transport; it joins on HELLO. */
@@ -63,13 +66,18 @@ export class Router {
   }
 }
 
-type SessionState = 'new' | 'established' | 'closed';
+/** `challenged`: a ticket CHALLENGE was sent and the AUTHENTICATE is awaited. */
+type SessionState = 'new' | 'challenged' | 'established' | 'closed';
 
 /** One peer's WAMP session over one transport. */
 export class RouterSession implements Peer {
   sessionId = 0;
   calleeCancels = false;
+  /** The session's role; null = full access (no authorization configured, or the anonymous default). */
+  role: string | null = null;
+  authid = '';
   private state: SessionState = 'new';
+  private pendingJoin: { realm: string; details: Dict; authid: string; principal: TicketPrincipal } | null = null;
 
   constructor(
     private readonly router: Router,
@@ -128,10 +136,18 @@ export class RouterSession implements Peer {
       if (m.type === T.ABORT) return this.close(1000, 'aborted by peer');
       throw new ProtocolViolation(`expected HELLO as the first message, got message type ${m.type}`);
     }
+    if (this.state === 'challenged') {
+      if (m.type === T.AUTHENTICATE) return this.authenticate(m.signature);
+      if (m.type === T.ABORT) return this.close(1000, 'aborted by peer');
+      throw new ProtocolViolation(`expected AUTHENTICATE after CHALLENGE, got message type ${m.type}`);
+    }
+    if (!this.authorized(m)) return;
     const { broker, dealer } = this.router;
     switch (m.type) {
       case T.HELLO:
         throw new ProtocolViolation('HELLO received on an established session');
+      case T.AUTHENTICATE:
+        throw new ProtocolViolation('AUTHENTICATE received without a CHALLENGE');
       case T.GOODBYE:
         this.transport.send([T.GOODBYE, {}, ErrorUri.goodbyeAndOut]);
         this.router.release(this);
@@ -167,17 +183,61 @@ export class RouterSession implements Peer {
       this.abort(ErrorUri.noSuchRealm, `no realm "${realm}" on this router (it serves "${this.router.realm}")`);
       return;
     }
+    const decision = this.router.authorization?.hello(details);
+    if (decision?.kind === 'refuse') return this.abort(ErrorUri.notAuthorized, decision.message);
+    if (decision?.kind === 'challenge') {
+      this.pendingJoin = { realm, details, authid: decision.authid, principal: decision.principal };
+      this.state = 'challenged';
+      this.transport.send([T.CHALLENGE, 'ticket', {}]);
+      return;
+    }
+    const claimed = typeof details.authid === 'string' ? details.authid : null;
+    this.join(realm, details, decision ? decision.authid : claimed, decision?.role ?? null, 'anonymous');
+  }
+
+  /** The ticket answer to our CHALLENGE: join with the principal's role, or ABORT not_authorized. */
+  private authenticate(signature: string): void {
+    const pending = this.pendingJoin!;
+    this.pendingJoin = null;
+    if (!this.router.authorization!.ticketMatches(pending.principal, signature)) {
+      return this.abort(ErrorUri.notAuthorized, `ticket for authid "${pending.authid}" is invalid`);
+    }
+    this.join(pending.realm, pending.details, pending.authid, pending.principal.role, 'ticket');
+  }
+
+  private join(realm: string, details: Dict, authid: string | null, role: string | null, authmethod: 'anonymous' | 'ticket'): void {
     const roles = details.roles as Dict;
     const callee = roles.callee as { features?: Dict } | undefined;
     this.calleeCancels = callee?.features?.call_canceling === true;
     this.sessionId = this.router.allocateSessionId(this);
     this.state = 'established';
-    const authid = typeof details.authid === 'string' ? details.authid : `anonymous-${this.sessionId.toString(36)}`;
+    this.role = role;
+    this.authid = authid ?? `anonymous-${this.sessionId.toString(36)}`;
     this.transport.send([
       T.WELCOME,
       this.sessionId,
-      { realm, authid, authrole: 'anonymous', authmethod: 'anonymous', authprovider: 'static', roles: ROUTER_ROLES },
+      { realm, authid: this.authid, authrole: role ?? FULL_ACCESS_ROLE, authmethod, authprovider: 'static', roles: ROUTER_ROLES },
     ]);
-    this.router.log('info', `session ${this.sessionId} joined realm ${realm} from ${this.transport.label}`);
+    this.router.log('info', `session ${this.sessionId} joined realm ${realm} from ${this.transport.label}${role === null ? '' : ` as ${this.authid} (role ${role})`}`);
+  }
+
+  /**
+   * Checks REGISTER/CALL/SUBSCRIBE/PUBLISH against the session's role; a refusal is answered with
+   * ERROR wamp.error.not_authorized (for PUBLISH only when acknowledge was asked, as crossbar does).
+   */
+  private authorized(m: ClientMessage): boolean {
+    const authorization = this.router.authorization;
+    if (!authorization || this.role === null) return true;
+    const check: { action: WampAction; uri: string; requestId: number; answer: boolean } | null =
+      m.type === T.REGISTER ? { action: 'register', uri: m.procedure, requestId: m.requestId, answer: true }
+      : m.type === T.CALL ? { action: 'call', uri: m.procedure, requestId: m.requestId, answer: true }
+      : m.type === T.SUBSCRIBE ? { action: 'subscribe', uri: m.topic, requestId: m.requestId, answer: true }
+      : m.type === T.PUBLISH ? { action: 'publish', uri: m.topic, requestId: m.requestId, answer: m.options.acknowledge === true }
+      : null;
+    if (!check || authorization.permits(this.role, check.action, check.uri)) return true;
+    const text = notAuthorizedText(this.sessionId, this.authid, this.role, check.action, check.uri);
+    this.router.log('warn', text);
+    if (check.answer) this.transport.send([T.ERROR, m.type, check.requestId, {}, ErrorUri.notAuthorized, [text]]);
+    return false;
   }
 }

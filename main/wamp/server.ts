@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { RouterAuthorization, type AuthorizationConfig } from './authorization.js';
 import { HttpCallBridge, send } from './http-bridge.js';
 import { originAllowed } from './origins.js';
 import { Router, type Logger } from './router.js';
@@ -22,6 +23,8 @@ export interface RouterOptions {
   pingIntervalMs?: number;
   /** Per-peer send buffer above which a peer that does not read is disconnected. Default 64 MiB. */
   maxBufferedBytes?: number;
+  /** Roles per URI prefix, ticket principals and the anonymous role (auth-config.ts); left out, every session has full access. */
+  authorization?: AuthorizationConfig;
   log?: Logger;
 }
 
@@ -51,7 +54,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<RouterHa
   const allowedOrigins = options.allowedOrigins ?? [];
   const pingIntervalMs = options.pingIntervalMs ?? 10_000;
   const log: Logger = options.log ?? (() => {});
-  const router = new Router(realm, log);
+  const router = new Router(realm, log, options.authorization ? new RouterAuthorization(options.authorization) : undefined);
   const bridge = new HttpCallBridge(router, maxFrameBytes);
   const startedAt = Date.now();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, perMessageDeflate: false, clientTracking: true });

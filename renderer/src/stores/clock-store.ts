@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc.js';
+import { useLockStore } from './lock-store.js';
 import { errorText, stationApi } from './station.js';
 
 interface ClockStore {
@@ -25,6 +26,8 @@ export const useClockStore = create<ClockStore>()((set) => ({
       const info = await stationApi().invoke('app:info', undefined);
       const receivedAt = Date.now() / 1000;
       set({ info, offset: info.serverTime - (sentAt + receivedAt) / 2, error: null });
+      // Absent over Electron IPC: the desktop window always has control.
+      if (useLockStore.getState().readOnly !== (info.access === 'read-only')) useLockStore.getState().setReadOnly(info.access === 'read-only');
     } catch (error) {
       set({ error: errorText(error) });
     }

@@ -12,10 +12,11 @@ import subprocess
 import sys
 import time
 
+# One write() per line: the sleepers share stdout, and print() writes text and newline separately (lines would interleave).
 SLEEPER = 'import os, signal, sys, time\n' \
           'if "--setsid" in sys.argv: os.setsid()\n' \
           'if "--ignore-sigint" in sys.argv: signal.signal(signal.SIGINT, signal.SIG_IGN)\n' \
-          'print("spawned %d" % os.getpid(), flush=True)\n' \
+          'os.write(1, b"spawned %d\\n" % os.getpid())\n' \
           'while True: time.sleep(1)\n'
 
 CHILD = 'import subprocess, sys, time\n' \

@@ -21,7 +21,7 @@ const gone = (pid: number) => {
   return stat === null || stat.state === 'Z';
 };
 
-/** Waits for the spawner and its 3 descendants to print their pids (four python3 start-ups: slow under a full suite's load). */
+/** Waits for the spawner and its 3 descendants to print their pids (four python3 start-ups), showing the output on failure. */
 const treeStarted = (lines: string[]) => waitFor(() => pidsOf(lines).length >= 4, 20_000, 'spawner and 3 descendants').catch((error: Error) => {
   throw new Error(`${error.message}; output so far: ${JSON.stringify(lines)}`);
 });

@@ -108,7 +108,7 @@ describe('startHeadlessServer', () => {
     const origin = `http://127.0.0.1:${server.port}`;
     const socket = await openSocket(`ws://127.0.0.1:${server.port}/bridge?token=${server.token}`, { origin });
     try {
-      expect(await bridgeCall(socket, 1, 'app:info')).toEqual({ ok: true, value: { version: 'test', mode: 'headless', serverTime: 1 } });
+      expect(await bridgeCall(socket, 1, 'app:info')).toEqual({ ok: true, value: { version: 'test', mode: 'headless', serverTime: 1, access: 'control' } });
       const pushed = new Promise<unknown>((resolve) => socket.once('message', (data: WebSocket.RawData) => resolve(JSON.parse(data.toString()))));
       table.push('registry:rows', []);
       expect(await pushed).toEqual({ kind: 'push', channel: 'registry:rows', payload: [] });
