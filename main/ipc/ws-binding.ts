@@ -13,10 +13,14 @@ export interface BridgeSocketOptions {
   remoteAddress?: string;
   /** What the connection's token grants (default control): a read-only viewer may invoke query channels only. */
   access?: Access;
+  /** Unsent bytes a viewer may accumulate before it is dropped as too slow. Default 16 MiB. */
+  maxBufferedBytes?: number;
+  /** Called once when the viewer is dropped for being too slow. */
+  onSlowDrop?(bufferedBytes: number): void;
 }
 
 /** WebSocket close codes used for frames that cannot be answered (RFC 6455 §7.4.1). */
-export const BRIDGE_CLOSE = { unsupportedData: 1003, invalidPayload: 1007, policyViolation: 1008 } as const;
+export const BRIDGE_CLOSE = { unsupportedData: 1003, invalidPayload: 1007, policyViolation: 1008, tryAgainLater: 1013 } as const;
 
 /**
  * Binds one renderer's WebSocket to the handler table (the headless mode's transport):
@@ -27,8 +31,16 @@ export const BRIDGE_CLOSE = { unsupportedData: 1003, invalidPayload: 1007, polic
 export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, options: BridgeSocketOptions = {}): void {
   const maxInFlight = options.maxInFlight ?? 64;
   let inFlight = 0;
+  const maxBuffered = options.maxBufferedBytes ?? 16 * 1024 * 1024;
   const send = (message: BridgeMessage) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    if (socket.readyState !== WebSocket.OPEN) return;
+    // A viewer that stops reading would make the station buffer every push for it without bound: drop it
+    // instead (its page shows the bridge lost and reconnects, then resyncs from the snapshot channels).
+    if (socket.bufferedAmount > maxBuffered) {
+      options.onSlowDrop?.(socket.bufferedAmount);
+      return closeWith(socket, BRIDGE_CLOSE.tryAgainLater, `viewer too slow: ${socket.bufferedAmount} bytes unsent; reconnect to resync`);
+    }
+    socket.send(JSON.stringify(message));
   };
   const batcher = new PushBatcher((channel, payload) => send({ kind: 'push', channel, payload }), options.batchMs ?? 50);
   const unsubscribe = table.onPush((channel, payload) => batcher.push(channel, payload));

@@ -23,6 +23,8 @@ export interface HeadlessServerOptions {
   maxPayload?: number;
   /** Push batching period of the bridge (default: the binding's ~50 ms). */
   batchMs?: number;
+  /** Unsent bytes a bridge viewer may accumulate before it is dropped as too slow (default the binding's 16 MiB). */
+  maxViewerBufferedBytes?: number;
   /** Serves `GET /api/messages/stream/` (SSE of recorded testbed messages, API-key auth) from this store; left out, the path is a page like any other. */
   messageStream?: Omit<MessageStreamOptions, 'log'>;
 }
@@ -52,7 +54,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     'upgrade',
     handleBridgeUpgrade(wss, tokens, (socket, access) => {
       socket.on('error', (error) => log('warn', `bridge socket: ${error.message}`));
-      attachBridgeSocket(options.table, socket, { access, ...(options.batchMs === undefined ? {} : { batchMs: options.batchMs }) });
+      attachBridgeSocket(options.table, socket, {
+        access,
+        ...(options.batchMs === undefined ? {} : { batchMs: options.batchMs }),
+        ...(options.maxViewerBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxViewerBufferedBytes }),
+        onSlowDrop: (bytes) => log('warn', `bridge viewer too slow: dropped with ${bytes} bytes unsent`),
+      });
     }),
   );
   server.on('clientError', (_error, socket) => socket.destroy());

@@ -19,11 +19,13 @@ let dir: string;
 let station: Station;
 let server: HeadlessServer;
 const sockets: WebSocket[] = [];
+const warnings: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'station-fault-slow-'));
   station = await createStation({ mode: 'headless', wampPort: 0, smurf: false, dataDir: dir, supervisordPath: '/nonexistent/supervisord' });
-  server = await startHeadlessServer({ host: '127.0.0.1', port: 0, table: station.table, rendererDir: dir });
+  // A 2 MiB allowance: the pushes below (8 MB) overflow it for a viewer that never reads.
+  server = await startHeadlessServer({ host: '127.0.0.1', port: 0, table: station.table, rendererDir: dir, maxViewerBufferedBytes: 2 * 1024 * 1024, log: (level, message) => level === 'warn' && warnings.push(message) });
 });
 afterAll(async () => {
   for (const socket of sockets) socket.terminate();
@@ -53,7 +55,7 @@ async function open(): Promise<{ ws: WebSocket; messages: BridgeMessage[]; reque
 const entriesOf = (messages: BridgeMessage[]) => messages.flatMap((m) => (m.kind === 'push' && m.channel === 'audit:entries' ? (m.payload as AuditEntry[]) : []));
 
 describe('slow and reconnecting WebSocket viewers', () => {
-  it('a viewer that never reads does not hold up a normal viewer, which receives every push', async () => {
+  it('a viewer that never reads does not hold up a normal viewer, which receives every push; the station drops it instead of buffering without bound', async () => {
     const slow = await open();
     // Stop reading at the TCP level: the station's sends pile up in the kernel buffers and in ws.
     (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
@@ -76,6 +78,13 @@ describe('slow and reconnecting WebSocket viewers', () => {
     const replyMs = Date.now() - t0;
     expect(replyMs).toBeLessThan(1000);
     expect(entriesOf(slow.messages).length).toBeLessThan(total);
+    // The kernel's socket buffers absorb several MB first: keep pushing until the station's own buffer passes the allowance.
+    for (let round = 0; round < 8 && !warnings.some((w) => w.startsWith('bridge viewer too slow')); round += 1) {
+      for (let i = 0; i < 100; i += 1) (station.table as unknown as { publish(channel: string, payload: unknown): void }).publish('audit:entries', [{ id: 2_000_000 + round * 100 + i, user: 'more', params: padding }]);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    expect(warnings.filter((w) => /^bridge viewer too slow: dropped with \d+ bytes unsent$/.test(w))).toHaveLength(1);
+    expect(Number(/with (\d+) bytes/.exec(warnings.find((w) => w.startsWith('bridge viewer too slow'))!)![1])).toBeGreaterThan(2 * 1024 * 1024);
     console.info(`[faults] slow WS viewer: normal viewer got all ${total} pushes (${((total * padding.length) / 1e6).toFixed(1)} MB) in ${receivedMs} ms and a reply in ${replyMs} ms; the paused viewer had read ${entriesOf(slow.messages).length}`);
   }, 40_000);
 
