@@ -37,8 +37,8 @@ export interface FastmonSamplingView {
   source: 'fastmon_status' | 'tf_metadata' | null;
 }
 
-/** One run as fastmon saw it (the store's fastmonRunSummaries, plus a rate and the sampling parameters). */
-export interface FastmonRunView {
+/** One run's TF tallies as the store's fastmonRunSummaries computes them. */
+export interface FastmonRunSummary {
   runNumber: number;
   executionId: string | null;
   /** STF files of the run (sampled or not). */
@@ -54,6 +54,10 @@ export interface FastmonRunView {
   /** Unix ms of the run's first and last TF rows. */
   firstAt: number;
   lastAt: number;
+}
+
+/** One run as fastmon saw it: the store's summary plus a rate and the sampling parameters. */
+export interface FastmonRunView extends FastmonRunSummary {
   /** TF files per second over firstAt..lastAt; null while that span is zero. */
   rate: number | null;
   sampling: FastmonSamplingView;

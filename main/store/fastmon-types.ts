@@ -73,23 +73,8 @@ export interface FastmonRunSummaryQuery {
   limit?: number;
 }
 
-export interface FastmonRunSummary {
-  runNumber: number;
-  executionId: string | null;
-  /** testbed_stf_files rows of the run. */
-  stfsSeen: number;
-  /** Distinct STF files with at least one TF row. */
-  stfsSampled: number;
-  /** TF rows. */
-  tfFiles: number;
-  /** Sum of tf_count. */
-  tfCount: number;
-  /** Sum of the known sizes; null when no size is known. */
-  sizeBytes: number | null;
-  /** created_at of the run's first and last TF rows. */
-  firstAt: number;
-  lastAt: number;
-}
+/** One run's TF tallies (the shape is the UI contract's, so the view only adds to it). */
+export type { FastmonRunSummary } from '../../shared/fastmon.js';
 
 /** A watcher ledger entry: what the file looked like when handled, and what came of it (e.g. 'sampled', 'skipped'). */
 export interface SeenFile {
