@@ -19,6 +19,8 @@ export const AUDITED_CHANNELS: readonly string[] = [
   'testbed:config:save',
   'connection:set',
   'alarms:ack',
+  // A connection's lock level changes (unlocks to expert above all); automatic relocks are not requests and are not recorded.
+  'access:set',
 ];
 
 /** Every action name the log may hold: the audited channels, plus the agent-manager commands only the MCP tools send. */

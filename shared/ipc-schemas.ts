@@ -155,6 +155,9 @@ export const requestSchemas = {
   'logs:follow': z.object({ sourceId: logSourceId, follow: z.boolean() }).strict(),
   'logs:merged': z.object({ sourceIds: z.array(logSourceId).min(1).max(16), fromTime: z.number().finite().optional(), cursor: z.string().max(20_000).optional(), count: z.number().int().min(1).max(2000) }).strict(),
   'logs:jump': z.object({ sourceId: logSourceId, time: z.number().finite() }).strict(),
+  // The calling connection's lock (shared/access.ts).
+  'access:get': z.undefined(),
+  'access:set': z.object({ level: z.enum(['locked', 'operate', 'expert']) }).strict(),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

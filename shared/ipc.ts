@@ -4,7 +4,7 @@
  * Plain TypeScript only: no Node, Electron or DOM imports, and no runtime zod (preload is bundled
  * small and sandboxed); main validates requests with the schemas in ipc-schemas.ts.
  */
-import type { Access } from './access.js';
+import type { Access, AccessView } from './access.js';
 import type { AlarmList, AlarmRule, AlarmView } from './alarms.js';
 import type { AuditEntry } from './audit.js';
 import type { FastmonRunView, FastmonStfView, FastmonTfView } from './fastmon.js';
@@ -82,6 +82,18 @@ export interface AppInfo {
   serverTime: number;
   /** What this connection may do (shared/access.ts); set by the headless bridge, absent (= control) over Electron IPC. */
   access?: Access;
+  /** Main's memory when it answered (MB), for the status line and the soak bench. */
+  memory: MainMemory;
+}
+
+/** process.memoryUsage() of main in MB: RSS against what the JS heap and its buffers account for. */
+export interface MainMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  /** C++ objects bound to JS objects, buffers included. */
+  external: number;
+  arrayBuffers: number;
 }
 
 //#endregion
@@ -177,7 +189,15 @@ export interface InvokeChannels {
   'logs:merged': { request: z.input<RequestSchemas['logs:merged']>; response: LogMergedView };
   /** The first line at or after a time. */
   'logs:jump': { request: z.input<RequestSchemas['logs:jump']>; response: LogJumpResult };
+  /** This connection's lock level (shared/access.ts); answered by the connection, not the station. */
+  'access:get': { request: undefined; response: AccessView };
+  /** Unlocks (up to maxLevel) or locks this connection; above startLevel it falls back after relock_seconds idle. */
+  'access:set': { request: z.input<RequestSchemas['access:set']>; response: AccessView };
 }
+
+/** Channels about the calling connection itself (its lock): the table answers them from the caller, with no station handler. */
+export type ConnectionChannel = 'access:get' | 'access:set';
+export const CONNECTION_CHANNELS: readonly ConnectionChannel[] = ['access:get', 'access:set'];
 
 /** Main → renderer streams. Pushes are batched per channel (at most one per ~50 ms). */
 export interface PushChannels {
@@ -210,6 +230,8 @@ export interface PushChannels {
   'audit:entries': AuditEntry[];
   /** New lines of followed log sources (one entry per source and batch). */
   'logs:appended': LogAppendedPush[];
+  /** This connection's lock changed (set, relocked, idle timer restarted); sent to that connection only. */
+  'access:level': AccessView;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -267,6 +289,8 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'logs:follow',
   'logs:merged',
   'logs:jump',
+  'access:get',
+  'access:set',
 ];
 export const PUSH_CHANNELS: readonly PushChannel[] = [
   'registry:rows',
@@ -284,6 +308,7 @@ export const PUSH_CHANNELS: readonly PushChannel[] = [
   'ops:changes',
   'audit:entries',
   'logs:appended',
+  'access:level',
 ];
 
 /** Keeps the latest item per key, in first-seen order. */
@@ -325,6 +350,7 @@ export const PUSH_MERGE: { [C in PushChannel]: (previous: PushChannels[C], next:
   'ops:changes': (previous, next) => previous.concat(next),
   'audit:entries': (previous, next) => previous.concat(next),
   'logs:appended': mergeAppended,
+  'access:level': (_previous, next) => next,
 };
 
 //#endregion

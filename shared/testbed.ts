@@ -80,7 +80,10 @@ export interface TestbedExecutionView {
 export interface TestbedSupervisorView {
   installed: boolean;
   running: boolean;
-  /** Why it is not usable (not installed, failed to start), null when fine. */
+  /**
+   * Why it is not usable (not installed, or killed/crashed and being replaced), or that it was replaced
+   * lately; null when fine. Installed, not running and a message: supervisord is down unexpectedly.
+   */
   message: string | null;
   installHint: string | null;
 }

@@ -1,4 +1,4 @@
-/** Alarm conditions from the testbed status: a supervisord program that exited unexpectedly. */
+/** Alarm conditions from the testbed status: a supervisord program that exited unexpectedly, or supervisord itself gone. */
 import type { TestbedProgramView, TestbedStatusView } from '../../shared/testbed.js';
 import type { AlarmCondition } from './engine.js';
 
@@ -14,6 +14,7 @@ export function exitedUnexpectedly(program: TestbedProgramView): boolean {
 /** Turns each testbed:status into conditions; programs that disappear from it count as cleared. */
 export class ProgramWatch {
   private readonly known = new Set<string>();
+  private supervisordDown = false;
 
   constructor(private readonly report: (conditions: AlarmCondition[]) => void) {}
 
@@ -21,6 +22,12 @@ export class ProgramWatch {
     // A status that could not ask supervisord says nothing about its programs.
     if (status.error !== null || !status.supervisor.installed) return;
     const conditions: AlarmCondition[] = [];
+    // Killed or crashed and not replaced yet (the status says why): the same rule, subject "supervisord".
+    const down = !status.supervisor.running && status.supervisor.message !== null;
+    if (down || this.supervisordDown) {
+      conditions.push({ ruleId: 'program-exited', subject: 'supervisord', holds: down, title: 'Testbed supervisord is down', detail: status.supervisor.message ?? '' });
+    }
+    this.supervisordDown = down;
     const seen = new Set<string>();
     for (const program of status.programs) {
       seen.add(program.name);

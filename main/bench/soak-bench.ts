@@ -4,13 +4,14 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OpReplyView } from '../../shared/ipc.js';
+import type { AppInfo, MainMemory, OpReplyView } from '../../shared/ipc.js';
 import type { SmurfSlot } from '../../shared/smurf.js';
 import type { TestbedExecutionView, TestbedMessageView, TestbedRunResult } from '../../shared/testbed.js';
 import { findSupervisord } from '../testbed/supervisor/index.js';
 import { HeartbeatLoad, simulatedAgents } from './registry-load.js';
 import { processCpuSeconds, processMemoryMb, stationBin } from './registry-processes.js';
 import { RawWampLink } from './registry-wamp-link.js';
+import { soakMemoryFigures, warmWindows, type SoakMemoryFigures } from './soak-memory.js';
 import { BridgeClient } from './soak-bridge.js';
 import { quantile, round } from './stats.js';
 
@@ -28,6 +29,8 @@ export interface SoakSample {
   /** Seconds since the load started. */
   t_s: number;
   rss_mb: number;
+  /** Main's own account of its memory (app:info), null when the call failed. */
+  main_memory_mb: MainMemory | null;
   /** Share of one core used by main since the previous sample. */
   cpu_share: number;
   fds: number;
@@ -41,6 +44,8 @@ export interface SoakBenchResult {
   samples: SoakSample[];
   rss_mb: { start: number; after_warmup: number; end: number; max: number };
   rss_growth_pct_after_warmup: number;
+  /** Where the RSS goes: troughs of RSS and of the JS heap, external memory, V8's reserved heap. */
+  memory: SoakMemoryFigures;
   fd_growth: number;
   fds: { after_warmup: number; end: number; max: number };
   cpu_share: { mean: number; max: number };
@@ -175,8 +180,13 @@ export async function runSoakBench(options: SoakBenchOptions): Promise<SoakBench
     cleanups.push(
       () => control.close(),
       () => probe.close(),
-      // supervisord and the testbed agents are the station's children: ask it to stop them before it exits.
-      async () => void (await control.call('testbed:stop-agents', undefined, 30_000)),
+      // supervisord and the testbed agents are the station's children: ask it to stop them before it exits
+      // (stop-agents needs lock level expert; unlocked right before, so no idle relock comes between).
+      async () => {
+        await control.call('access:set', { level: 'expert' });
+        const stopped = await control.call('testbed:stop-agents', undefined, 30_000);
+        if (!stopped.ok) progress(`cannot stop the testbed agents: ${stopped.error?.code}: ${stopped.error?.message}`);
+      },
     );
     const viewers: BridgeClient[] = [];
     const seen: Array<Set<number>> = [];
@@ -307,9 +317,11 @@ export async function runSoakBench(options: SoakBenchOptions): Promise<SoakBench
       const sorted = lags.sort((a, b) => a - b);
       lags = [];
       if (samples.length % 6 === 0) stored = (await storedMessages()).length;
+      const info = await control.call('app:info');
       const sample: SoakSample = {
         t_s: round((now - t0) / 1000, 1),
         rss_mb: round(processMemoryMb(serve.pid).rss_mb, 1),
+        main_memory_mb: info.ok ? (info.value as AppInfo).memory : null,
         cpu_share: round((cpu - lastCpu) / ((now - lastAt) / 1000), 3),
         fds: fdCount(serve.pid),
         lag_ms: { p50: round(quantile(sorted, 0.5), 2), p99: round(quantile(sorted, 0.99), 2), n: sorted.length },
@@ -334,25 +346,22 @@ export async function runSoakBench(options: SoakBenchOptions): Promise<SoakBench
     const perViewerLost = seen.map((ids) => storedIds.filter((id) => !ids.has(id)).length);
     const messagesLost = perViewerLost.reduce((a, b) => a + b, 0);
 
-    // RSS saw-tooths with GC: compare medians of windows, not single samples.
-    const warm = samples.filter((sample) => sample.t_s * 1000 >= warmupMs);
-    const windowSize = Math.max(3, Math.floor(warm.length / 4));
-    const firstWindow = warm.slice(0, windowSize);
-    const lastWindow = warm.slice(-windowSize);
-    const afterWarmup = median(firstWindow.map((sample) => sample.rss_mb));
-    const end = median(lastWindow.map((sample) => sample.rss_mb));
+    // RSS saw-tooths with GC: compare windows, not single samples.
+    const memory = soakMemoryFigures(samples.map((sample) => ({ t_s: sample.t_s, rss_mb: sample.rss_mb, main: sample.main_memory_mb })), warmupMs);
+    const { first: firstWindow, last: lastWindow } = warmWindows(samples, warmupMs);
     const fdsAfterWarmup = median(firstWindow.map((sample) => sample.fds));
     const fdsEnd = median(lastWindow.map((sample) => sample.fds));
     const sortedLags = (warmLags.length ? warmLags : allLags).sort((a, b) => a - b);
     const sortedAllLags = allLags.sort((a, b) => a - b);
-    const growth = round(((end - afterWarmup) / afterWarmup) * 100, 2);
+    const growth = memory.rss_growth_pct_after_warmup;
     const lag = { p50: round(quantile(sortedLags, 0.5), 2), p99: round(quantile(sortedLags, 0.99), 2) };
     const cpuShares = samples.map((sample) => sample.cpu_share);
 
     return {
       samples,
-      rss_mb: { start: round(startRss, 1), after_warmup: round(afterWarmup, 1), end: round(end, 1), max: Math.max(...samples.map((sample) => sample.rss_mb)) },
+      rss_mb: { start: round(startRss, 1), ...memory.rss_mb, max: Math.max(...samples.map((sample) => sample.rss_mb)) },
       rss_growth_pct_after_warmup: growth,
+      memory,
       fd_growth: fdsEnd - fdsAfterWarmup,
       fds: { after_warmup: fdsAfterWarmup, end: fdsEnd, max: Math.max(...samples.map((sample) => sample.fds)) },
       cpu_share: { mean: round(mean(cpuShares), 3), max: Math.max(...cpuShares) },
@@ -375,7 +384,7 @@ export async function runSoakBench(options: SoakBenchOptions): Promise<SoakBench
         testbed: supervisord ? `stf_datataking with fast_processing_default (fastmon and data agents on), ${stfCount} STFs, realtime=false, in a loop via testbed:run` : testbed.note,
         viewers: `${viewerCount} WebSocket bridge clients reading every push; lost = testbed message ids in the store never pushed to a viewer, summed over viewers`,
         loop_lag: 'main cannot be instrumented from outside: loop lag is the round trip of app:info over its own bridge socket, 5 probes/s (includes WebSocket and JSON cost, so an upper bound); loop_lag_ms is after warm-up, loop_lag_ms_including_warmup over the whole run',
-        rss_growth: 'median RSS of the last quarter of the samples after warm-up (at least 3) vs the median of the first quarter after warm-up; warm-up is 20 % of the run, at most 5 min; fd_growth likewise with open fds',
+        rss_growth: 'median RSS of the last quarter of the samples after warm-up (at least 3) vs the median of the first quarter after warm-up; warm-up is 20 % of the run, at most 5 min; fd_growth likewise with open fds; memory: the same quarters by their lowest sample (RSS and JS heapUsed as main reports it), a collector letting garbage pile up moves the medians but not the troughs',
         machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version, load_avg_1m_at_start: round(loadAtStart, 2) },
       },
     };

@@ -19,6 +19,8 @@ export function addSoakBench(bench: Command): void {
       process.stdout.write(
         `soak ${options.minutes} min, ${r.samples.length} samples: RSS ${r.rss_mb.after_warmup} → ${r.rss_mb.end} MB (${r.rss_growth_pct_after_warmup} % after warm-up, < 10 % ${mark(r.targets.rss_growth_lt_10_pct)}), ` +
           `fds +${r.fd_growth}, CPU mean ${r.cpu_share.mean} of a core\n` +
+          `memory troughs: RSS ${r.memory.rss_trough_mb.after_warmup} → ${r.memory.rss_trough_mb.end} MB (${r.memory.rss_trough_mb.growth_pct} %), ` +
+          `JS heap used ${r.memory.heap_used_trough_mb.after_warmup} → ${r.memory.heap_used_trough_mb.end} MB (${r.memory.heap_used_trough_mb.growth_pct} %)\n` +
           `loop lag (app:info round trip) p50 ${r.loop_lag_ms.p50} ms, p99 ${r.loop_lag_ms.p99} ms (< 50 ${mark(r.targets.loop_lag_p99_lt_50_ms)}); ` +
           `messages lost ${r.messages_lost} of ${r.messages.stored} × ${r.viewers.count} viewers (${mark(r.targets.messages_lost_eq_0)})\n` +
           `smurf runs ${r.smurf.runs_ok} ok, ${r.smurf.runs_failed} failed; testbed executions ${r.testbed.executions_completed} completed${r.testbed.note ? ` (${r.testbed.note})` : ''}\n`,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { assertRendererBuilt, defaultRendererDir, isLoopbackHost, startHeadlessServer, type HeadlessServer } from '../serve/index.js';
+import { assertRendererBuilt, defaultRendererDir, isLoopbackHost, loadOrCreateTokens, startHeadlessServer, type HeadlessServer } from '../serve/index.js';
 import { createStation } from '../station/index.js';
 import { parseNumber, stderrLogger, stopOnSignals } from './lifecycle.js';
 
@@ -13,6 +13,8 @@ export interface ServeCliOptions {
   demo: boolean;
   smurf: boolean;
   dataDir?: string;
+  /** Replace the saved access tokens with new ones (old URLs and cookies stop working). */
+  newTokens?: boolean;
 }
 
 export const SERVE_DEFAULTS = { port: 8765, host: '127.0.0.1', wampPort: 8001 } as const;
@@ -27,8 +29,11 @@ export function withServeOptions(command: Command): Command {
     .option('--site-host <host>', 'host entry of the site config to use')
     .option('--no-demo', 'do not start the in-station demo agents')
     .option('--no-smurf', 'do not start the simulated smurf crate (controllers, monitor, manager)')
+    .option('--new-tokens', 'make new access tokens (the control and read-only URLs) instead of reusing the saved ones; old URLs stop working')
     .option('--data-dir <dir>', 'station data directory: the store (run history, data files) and the simulated smurf files (default $STATION_DATA_DIR, else ~/.local/share/control-station)');
 }
+
+const TOKEN_ORIGIN_TEXT = { kept: 'reused from', created: 'saved to', rotated: 'replaced by new ones in', replaced: 'replaced by new ones in' } as const;
 
 /** `station serve`: the headless station (renderer over HTTP, IPC over a WebSocket) for any browser. */
 export function addServeCommand(program: Command): void {
@@ -54,7 +59,11 @@ export async function runHeadlessStation(options: ServeCliOptions, name = 'stati
   });
   let server: HeadlessServer;
   try {
-    server = await startHeadlessServer({ host: options.host, port: options.port, table: station.table, rendererDir, log, messageStream: { store: station.store } });
+    // Kept across restarts, so open pages reconnect after the station comes back (their cookie still holds).
+    const saved = loadOrCreateTokens(station.dataDir, options.newTokens === true);
+    if (saved.warning) process.stderr.write(`${name}: warning: ${saved.warning}\n`);
+    process.stderr.write(`${name}: access tokens ${TOKEN_ORIGIN_TEXT[saved.origin]} ${saved.path} (--new-tokens makes new ones)\n`);
+    server = await startHeadlessServer({ host: options.host, port: options.port, table: station.table, rendererDir, log, messageStream: { store: station.store }, tokens: saved.tokens });
   } catch (error) {
     await station.close();
     throw error;

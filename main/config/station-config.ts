@@ -22,9 +22,13 @@
  * [fastmon]                            # the fast-monitoring agent's defaults (its flags win)
  * seed = "fastmon"                     # also selection_fraction, tf_files_per_stf, tf_count_per_stf,
  * watch_dirs = ["/data/stf"]           # tf_size_fraction, poll_interval_s
+ * [access]                             # lock levels of bridge and desktop connections
+ * start_level = "operate"              # "locked", "operate" or "expert"
+ * relock_seconds = 30                  # back to start_level after this long without an action above it
  * ```
  */
 import { readFileSync } from 'node:fs';
+import type { AccessLevel } from '../../shared/access.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { TestbedConfigError, parseToml, type ConfigProblemLocation } from '../testbed/config/index.js';
@@ -81,6 +85,12 @@ export interface StationFastmonSettings {
   pollIntervalS?: number;
 }
 
+/** `[access]`: the lock level connections start at and how long an unlock lasts idle (main/ipc/connection-lock.ts). */
+export interface StationAccessSettings {
+  startLevel?: AccessLevel;
+  relockSeconds?: number;
+}
+
 /** The validated file; absent keys are undefined (the caller's defaults apply). */
 export interface StationConfig {
   /** The file's path (whether or not it exists). */
@@ -94,6 +104,7 @@ export interface StationConfig {
   };
   readonly stream: Readonly<StationStreamSettings>;
   readonly fastmon: Readonly<StationFastmonSettings>;
+  readonly access: Readonly<StationAccessSettings>;
   /** The 1-based line of a table or key (`['testbed', 'stomp', 'port']`), for errors found later. */
   lineOf(path: readonly string[]): number | undefined;
 }
@@ -163,18 +174,29 @@ const fastmonSchema = z.strictObject(
   { error: TABLE },
 );
 
+// A day at most: an unlock meant to last longer is a start_level.
+const RELOCK = 'must be a number of seconds > 0 and at most 86400';
+const accessSchema = z.strictObject(
+  {
+    start_level: z.enum(['locked', 'operate', 'expert'], { error: 'must be "locked", "operate" or "expert"' }).optional(),
+    relock_seconds: z.number({ error: RELOCK }).positive({ error: RELOCK }).max(86_400, { error: RELOCK }).optional(),
+  },
+  { error: TABLE },
+);
+
 const documentSchema = z.strictObject(
-  { testbed: testbedSchema.optional(), stream: streamSchema.optional(), fastmon: fastmonSchema.optional() },
+  { testbed: testbedSchema.optional(), stream: streamSchema.optional(), fastmon: fastmonSchema.optional(), access: accessSchema.optional() },
   { error: TABLE },
 );
 
 /** Keys allowed in each table, listed in "unknown key" errors. */
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['testbed', 'stream', 'fastmon'],
+  '': ['testbed', 'stream', 'fastmon', 'access'],
   testbed: ['bus', 'stomp', 'wamp'],
   'testbed.stomp': ['host', 'port', 'user', 'password_env'],
   'testbed.wamp': ['url', 'realm'],
   stream: ['enabled', 'host', 'port'],
+  access: ['start_level', 'relock_seconds'],
   fastmon: ['seed', 'selection_fraction', 'tf_files_per_stf', 'tf_count_per_stf', 'tf_size_fraction', 'watch_dirs', 'poll_interval_s'],
 };
 
@@ -191,7 +213,7 @@ export function loadStationConfig(dataDir: string): StationConfig {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { file, found: false, testbed: { stomp: {}, wamp: {} }, stream: {}, fastmon: {}, lineOf: () => undefined };
+    if (code === 'ENOENT') return { file, found: false, testbed: { stomp: {}, wamp: {} }, stream: {}, fastmon: {}, access: {}, lineOf: () => undefined };
     throw new StationConfigError(`cannot read the file (${code ?? String(error)})`, { file });
   }
   return parseStationConfig(file, text);
@@ -234,6 +256,7 @@ export function parseStationConfig(file: string, text: string): StationConfig {
       watchDirs: fastmon.watch_dirs,
       pollIntervalS: fastmon.poll_interval_s,
     }),
+    access: dropUndefined({ startLevel: result.data.access?.start_level, relockSeconds: result.data.access?.relock_seconds }),
     lineOf,
   };
 }

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
-import { mayInvoke, readOnlyRefusal, type Access } from '../../shared/access.js';
+import { maxLevelFor, type Access } from '../../shared/access.js';
 import type { BridgeMessage, Envelope } from '../../shared/ipc.js';
+import { ACCESS_DEFAULTS, ConnectionLock } from './connection-lock.js';
 import type { HandlerTable } from './handler-table.js';
 import { PushBatcher } from './push-batcher.js';
 
@@ -11,7 +12,7 @@ export interface BridgeSocketOptions {
   maxInFlight?: number;
   /** The client's remote address, for the audit log; default the socket's own. */
   remoteAddress?: string;
-  /** What the connection's token grants (default control): a read-only viewer may invoke query channels only. */
+  /** What the connection's token grants (default control): a read-only viewer stays at lock level `locked`. */
   access?: Access;
   /** Unsent bytes a viewer may accumulate before it is dropped as too slow. Default 16 MiB. */
   maxBufferedBytes?: number;
@@ -45,8 +46,14 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
   const batcher = new PushBatcher((channel, payload) => send({ kind: 'push', channel, payload }), options.batchMs ?? 50);
   const unsubscribe = table.onPush((channel, payload) => batcher.push(channel, payload));
   const reply = (id: number, envelope: Envelope<unknown>) => send({ kind: 'reply', id, envelope });
-  const caller = { client: `bridge ${options.remoteAddress ?? remoteAddressOf(socket)}` };
   const access = options.access ?? 'control';
+  // This socket's own lock level; its changes are pushed to this socket only, never through the table's fan-out.
+  const lock = new ConnectionLock({
+    settings: table.accessSettings ?? ACCESS_DEFAULTS,
+    maxLevel: maxLevelFor(access),
+    onChange: (view) => batcher.push('access:level', view),
+  });
+  const caller = { client: `bridge ${options.remoteAddress ?? remoteAddressOf(socket)}`, lock };
 
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
     if (isBinary) return closeWith(socket, BRIDGE_CLOSE.unsupportedData, 'binary frames are not accepted; send BridgeRequest JSON text');
@@ -56,10 +63,6 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
     if (inFlight >= maxInFlight) {
       return reply(id, { ok: false, error: { code: 'bad_request', message: `too many requests in flight on this connection (limit ${maxInFlight}); wait for replies first` } });
     }
-    // Refused before the table: a viewer's action never reaches a handler (nor the audit log).
-    if (typeof channel === 'string' && !mayInvoke(access, channel)) {
-      return reply(id, { ok: false, error: { code: 'forbidden', message: readOnlyRefusal(channel) } });
-    }
     inFlight += 1;
     void table.invoke(channel, request, caller).then((envelope) => {
       inFlight -= 1;
@@ -67,6 +70,7 @@ export function attachBridgeSocket(table: HandlerTable, socket: WebSocket, optio
     });
   });
   socket.once('close', () => {
+    lock.close();
     unsubscribe();
     batcher.close();
   });

@@ -20,7 +20,8 @@ export interface ReconnectPolicy {
   giveUpAfterMs: number;
 }
 
-export const DEFAULT_RECONNECT: ReconnectPolicy = { initialDelayMs: 1000, maxDelayMs: 10_000, growth: 1.5, jitter: 0.1, giveUpAfterMs: 0 };
+// Retries at most ~4 s apart: an agent is back within 5 s of its router returning, however long the router was away.
+export const DEFAULT_RECONNECT: ReconnectPolicy = { initialDelayMs: 1000, maxDelayMs: 4_000, growth: 1.5, jitter: 0.1, giveUpAfterMs: 0 };
 
 export interface WampConnectionOptions {
   /** Router WebSocket URL, e.g. `ws://127.0.0.1:8001/ws`. */

@@ -33,7 +33,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
 async function handle(req: IncomingMessage, res: ServerResponse, options: HttpHandlerOptions): Promise<void> {
   applySecurityHeaders(res, req.headers.host);
   const path = (req.url ?? '/').split('?')[0];
-  // Before the page-token check: headless clients authenticate with an API key, not the per-start token.
+  // Before the page-token check: headless clients authenticate with an API key, not the page token.
   if (options.messageStream?.matches(path)) return options.messageStream.handle(req, res);
   const held = requestAccess(req, options.tokens);
   if (!held) return sendHtml(res, 401, UNAUTHORIZED_PAGE);

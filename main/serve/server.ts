@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import { TOKEN_PARAM } from '../../shared/ipc.js';
 import type { HandlerTable } from '../ipc/handler-table.js';
 import { attachBridgeSocket } from '../ipc/ws-binding.js';
-import { createAccessToken } from './access-token.js';
+import { createAccessToken, type AccessTokens } from './access-token.js';
 import { handleBridgeUpgrade } from './bridge-upgrade.js';
 import { createHttpHandler } from './http-handler.js';
 import { urlHost } from './loopback.js';
@@ -27,6 +27,8 @@ export interface HeadlessServerOptions {
   maxViewerBufferedBytes?: number;
   /** Serves `GET /api/messages/stream/` (SSE of recorded testbed messages, API-key auth) from this store; left out, the path is a page like any other. */
   messageStream?: Omit<MessageStreamOptions, 'log'>;
+  /** The control and read-only tokens (`station serve` keeps them in the data dir); left out, fresh ones for this start. */
+  tokens?: AccessTokens;
 }
 
 export interface HeadlessServer {
@@ -44,9 +46,8 @@ export interface HeadlessServer {
 /** Starts the headless station's HTTP server: the renderer for token holders, and the WebSocket bridge to the handler table. */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const log = options.log ?? (() => {});
-  const token = createAccessToken();
-  const readOnlyToken = createAccessToken();
-  const tokens = { control: token, readOnly: readOnlyToken };
+  const tokens = options.tokens ?? { control: createAccessToken(), readOnly: createAccessToken() };
+  const { control: token, readOnly: readOnlyToken } = tokens;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024, perMessageDeflate: false });
   const messageStream = options.messageStream ? createMessageStream({ ...options.messageStream, log }) : undefined;
   const server = createServer(createHttpHandler({ tokens, rendererDir: options.rendererDir, log, messageStream }));

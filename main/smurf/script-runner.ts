@@ -1,7 +1,9 @@
 /**
  * The one seam through which smurf scripts become processes: execa, no shell, an argument array,
  * the interpreter chosen by file extension, stdin ignored, and a detached process group so that
- * abort can end the script together with everything it spawned (see process-tree.ts).
+ * abort can end the script together with everything it spawned (see process-tree.ts). What a script
+ * leaves running when it exits (children of a SIGKILLed script, a forgotten background job) is ended
+ * with the same sequence before the run counts as over.
  */
 import { accessSync, constants } from 'node:fs';
 import { dirname, extname } from 'node:path';
@@ -22,6 +24,8 @@ export interface ScriptExit {
   signal: NodeJS.Signals | null;
   /** Set when the process could not be started at all (e.g. the interpreter is missing). */
   spawnError: string | null;
+  /** Pids of the script's tree still running when the script exited, ended then (empty when none). */
+  leftovers: number[];
 }
 
 /** Grace periods of the abort sequence SIGINT → SIGTERM → SIGKILL. */
@@ -44,7 +48,11 @@ export interface ScriptLaunchOptions {
   drainMs?: number;
   /** How often the process tree is re-scanned while the script runs (setsid grandchildren). Default 1000 ms. */
   treeScanMs?: number;
+  /** Grace periods for ending what the script leaves running when it exits. Default SIGINT 3 s, SIGTERM 2 s. */
+  leftoverGrace?: AbortGrace;
 }
+
+const DEFAULT_LEFTOVER_GRACE: AbortGrace = { sigintMs: 3000, sigtermMs: 2000 };
 
 /** `[program, ...args]` for a script: its extension's interpreter, or the file itself when it is executable. */
 export function commandFor(script: string, args: readonly string[], interpreters: Interpreters = DEFAULT_INTERPRETERS): string[] {
@@ -111,18 +119,20 @@ export class RunningScript {
     const scan = setInterval(() => this.tree?.refresh(), options.treeScanMs ?? 1000);
     this.done = new Promise<ScriptExit>((resolve) => {
       let settled = false;
-      const finish = async (exit: ScriptExit) => {
+      const finish = async (exit: Omit<ScriptExit, 'leftovers'>) => {
         if (settled) return;
         settled = true;
         this.exited = true;
         clearInterval(scan);
+        // Before the drain: ending the leftovers closes the pipes they hold, so their last lines are read too.
+        const leftovers = await this.endLeftovers(options.leftoverGrace ?? DEFAULT_LEFTOVER_GRACE);
         const drain = new Promise<void>((r) => setTimeout(r, options.drainMs ?? 500));
         await Promise.race([Promise.all(closed), drain]);
         child.stdout?.destroy();
         child.stderr?.destroy();
         splitters.stdout.end();
         splitters.stderr.end();
-        resolve(exit);
+        resolve({ ...exit, leftovers });
       };
       child.once('exit', (code, signal) => void finish({ exitCode: code, signal: signal as NodeJS.Signals | null, spawnError: null }));
       void child.then((result) => {
@@ -134,6 +144,22 @@ export class RunningScript {
   /** True once the script process has exited. */
   get hasExited(): boolean {
     return this.exited;
+  }
+
+  /** After the script exited: ends its tree's live members (or waits for a running abort); returns their pids. */
+  private async endLeftovers(grace: AbortGrace): Promise<number[]> {
+    if (!this.tree) return [];
+    if (this.aborting) {
+      await this.aborting;
+      return [];
+    }
+    this.tree.refresh();
+    const leftovers = this.tree.alive();
+    if (leftovers.length === 0) return [];
+    // Shared with abort(): an abort arriving now joins this termination instead of starting a second one.
+    this.aborting = this.tree.terminate({ sigintGraceMs: grace.sigintMs, sigtermGraceMs: grace.sigtermMs });
+    await this.aborting;
+    return leftovers;
   }
 
   /**

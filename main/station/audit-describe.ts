@@ -40,6 +40,7 @@ const TARGETS: Record<string, (request: Request) => string> = {
   'testbed:stop-workflow': (request) => `testbed execution ${typeof request?.executionId === 'string' ? request.executionId : '(current)'}`,
   'testbed:config:save': (request) => `testbed config ${String(request?.name)}`,
   'alarms:ack': (request) => `alarm ${String(request?.id)}`,
+  'access:set': (request) => `this connection's lock level → ${String(request?.level)}`,
   'connection:set': (request) => {
     const target = scrubSecrets(request) as { kind?: string; siteFile?: string; host?: string; url?: string; realm?: string };
     if (target.kind === 'site') return `router from site file ${target.siteFile}${target.host ? ` (host ${target.host})` : ''}`;

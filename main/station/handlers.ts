@@ -3,6 +3,7 @@ import type { Handlers } from '../ipc/handler-table.js';
 import type { AgentRowsView } from './agent-rows.js';
 import type { StationAlarms } from './alarm-wiring.js';
 import { appVersion } from './app-version.js';
+import { mainMemory } from '../os/main-memory.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { FastmonService } from './fastmon-service.js';
 import type { LogsService } from './logs-service.js';
@@ -35,7 +36,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { rows, ops, smurf, testbed, fastmon } = deps;
   return {
-    'app:info': () => ({ version: appVersion(), mode: deps.mode, serverTime: Date.now() / 1000 }),
+    'app:info': () => ({ version: appVersion(), mode: deps.mode, serverTime: Date.now() / 1000, memory: mainMemory() }),
     'registry:snapshot': () => rows.snapshot(),
     'agent:api': ({ address }) => ops.api(address),
     'op:start': ({ address, op, params }) => ops.request('start', address, op, { params }),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ConnectionState, ConnectionTarget } from '../../shared/ipc.js';
 import { loadStationConfig, resolveStreamSettings, type StationStreamSettings } from '../config/station-config.js';
+import { ACCESS_DEFAULTS } from '../ipc/connection-lock.js';
 import { IpcHandlerTable, type HandlerTable } from '../ipc/handler-table.js';
 import { IpcError } from '../ipc/ipc-error.js';
 import type { OcsLogger } from '../ocs/logger.js';
@@ -20,6 +21,7 @@ import { createHandlers } from './handlers.js';
 import { createAuditRecorder } from './audit-recorder.js';
 import { OpHistoryRecorder } from './op-history-recorder.js';
 import { noteOpReplies } from './op-history-sessions.js';
+import { opLevels } from './op-levels.js';
 import { OpService } from './op-service.js';
 import type { SmurfSite } from './smurf-site.js';
 import { createStationSmurf } from './smurf-wiring.js';
@@ -193,6 +195,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     log,
     // User actions land in the store's audit log and reach the Audit view live.
     createAuditRecorder({ log: smurf.store.audit, publish: (entries) => table?.publish('audit:entries', entries) }),
+    // Connections' lock levels: station.toml [access] (already checked by the testbed wiring), ops' min_privs.
+    { accessSettings: { ...ACCESS_DEFAULTS, ...loadStationConfig(dataDir).access }, requestLevel: opLevels(ops) },
   );
   table.onPush((channel, payload) => alarms.onPush(channel, payload));
 

@@ -32,6 +32,19 @@ export class OpService {
     return this.withClient(address, async (client, fresh) => (fresh ? client.lastApi : await client.refresh()) as unknown as AgentApi);
   }
 
+  /**
+   * The get_api `min_privs` of `op` (null when the agent lists no such op): from the cached client, so no
+   * extra call when the agent was read this session; otherwise the get_api the request itself would make.
+   */
+  async minPrivs(address: string, op: string): Promise<number | null> {
+    return this.withClient(address, async (client) => {
+      const { tasks, processes } = client.lastApi;
+      const entry = [...tasks, ...processes].find(([name]) => name === op);
+      // OCS reports max(1, registered); an agent leaving it out is basic.
+      return entry ? (entry[2].min_privs ?? 1) : null;
+    });
+  }
+
   /** One `{address}.ops` request; the agent's `[code, message, session]` comes back whatever the code. */
   async request(action: OpAction, address: string, op: string, options: { params?: Record<string, unknown>; timeout?: number | null } = {}): Promise<OpReplyView> {
     return this.withClient(address, async (client) => {

@@ -4,7 +4,7 @@ import { IpcError } from '../ipc/ipc-error.js';
 import type { StoreChange } from '../store/index.js';
 import type { MessageQuery, TestbedStore } from '../store/testbed-types.js';
 import type { TestbedOrchestrator } from '../testbed/orchestrator/index.js';
-import { findSupervisord, SUPERVISOR_INSTALL_HINT } from '../testbed/supervisor/index.js';
+import { describeLoss, findSupervisord, SUPERVISOR_INSTALL_HINT, type SupervisorLoss } from '../testbed/supervisor/index.js';
 import type { TestbedConfigs } from './testbed-configs.js';
 import { agentView, executionView, messageView, programView } from './testbed-views.js';
 
@@ -26,12 +26,14 @@ export interface TestbedServiceOptions {
   supervisordPath?: string;
   /** The testbed bus, described for the view, and its state. */
   bus(): { description: string; state: string };
+  /** The station's supervisord lost without a shutdown (the watchdog's latest loss), if any. */
+  supervisorLoss?(): SupervisorLoss | null;
   /** How often status is pushed while a view watches (default 2 s) and how long one watch request lasts (15 s). */
   statusPushMs?: number;
   watchLeaseMs?: number;
 }
 
-/** How long an EXITED agent stays in the status after its last heartbeat. */
+/** How long an EXITED agent stays in the status after its last heartbeat, and a replaced supervisord's notice. */
 const EXITED_SHOWN_MS = 10 * 60_000;
 
 /** Errors of the testbed's own making (refusals, config errors, supervisord problems) reach the view as their text. */
@@ -45,6 +47,7 @@ export class TestbedService {
   private watchUntil = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private pushing = false;
+  private pushAgain = false;
   private closed = false;
 
   constructor(private readonly options: TestbedServiceOptions) {}
@@ -54,17 +57,20 @@ export class TestbedService {
   }
 
   /** supervisord as found on this machine (looked up each time: installing it needs no station restart). */
-  supervisor(): Omit<TestbedSupervisorView, 'running'> {
+  supervisor(loss: SupervisorLoss | null = null): Omit<TestbedSupervisorView, 'running'> {
     const installed = findSupervisord(this.options.supervisordPath === undefined ? {} : { supervisordPath: this.options.supervisordPath }) !== null;
-    return installed
-      ? { installed, message: null, installHint: null }
-      : { installed, message: 'supervisord is not installed: the testbed agents cannot run.', installHint: SUPERVISOR_INSTALL_HINT };
+    if (!installed) return { installed, message: 'supervisord is not installed: the testbed agents cannot run.', installHint: SUPERVISOR_INSTALL_HINT };
+    // A lost supervisord is shown until replaced, and its replacement for a while after.
+    const shown = loss !== null && (loss.replacedAt === null || Date.now() - loss.replacedAt < EXITED_SHOWN_MS);
+    return { installed, message: shown ? describeLoss(loss) : null, installHint: null };
   }
 
   /** The whole status; `watch` keeps the pushes coming for a lease period. */
   async status(watch = false): Promise<TestbedStatusView> {
     if (watch) this.watch();
-    const supervisor = this.supervisor();
+    // One snapshot for the message and `running`: the watchdog may finish a replacement meanwhile.
+    const loss = this.options.supervisorLoss?.() ?? null;
+    const supervisor = this.supervisor(loss);
     let programs: TestbedStatusView['programs'] = [];
     let running = false;
     let error: string | null = null;
@@ -72,7 +78,8 @@ export class TestbedService {
       try {
         const status = await (await this.options.orchestrator()).status();
         programs = status.programs.map(programView);
-        running = status.supervisordRunning;
+        // While the watchdog replaces a lost supervisord (programs not started again yet), it is not back.
+        running = status.supervisordRunning && (loss === null || loss.replacedBy !== null);
       } catch (caught) {
         error = (caught as Error).message;
       }
@@ -137,6 +144,11 @@ export class TestbedService {
     else if (event.kind === 'testbed-agent' || event.kind === 'testbed-execution' || event.kind === 'testbed-run') this.pushStatusSoon();
   }
 
+  /** Something the status shows changed (bus state, supervisord): push it soon, watched or not (the alarms read it). */
+  refresh(): void {
+    this.pushStatusSoon();
+  }
+
   close(): void {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
@@ -161,8 +173,12 @@ export class TestbedService {
   }
 
   private async pushStatus(): Promise<void> {
-    // One status build at a time: a slow supervisord must not pile up requests.
-    if (this.pushing || this.closed) return;
+    // One status build at a time: a slow supervisord must not pile up requests; a change meanwhile builds one more.
+    if (this.closed) return;
+    if (this.pushing) {
+      this.pushAgain = true;
+      return;
+    }
     this.pushing = true;
     try {
       const status = await this.status();
@@ -171,6 +187,10 @@ export class TestbedService {
       // The next tick (or request) tries again; status() reports its own problems in `error`.
     } finally {
       this.pushing = false;
+    }
+    if (this.pushAgain) {
+      this.pushAgain = false;
+      await this.pushStatus();
     }
   }
 

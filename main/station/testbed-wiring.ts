@@ -6,7 +6,7 @@ import type { StationStore } from '../store/index.js';
 import { resolveBusSettings } from '../testbed/bus-settings.js';
 import { createTestbedBus, type TestbedBus, type TestbedBusConfig } from '../testbed/bus/index.js';
 import { describeBus, MessageRecorder, TestbedOrchestrator } from '../testbed/orchestrator/index.js';
-import { SupervisorBridge } from '../testbed/supervisor/index.js';
+import { SupervisorBridge, SupervisorWatchdog } from '../testbed/supervisor/index.js';
 import type { RouterHandle } from '../wamp/index.js';
 import { TestbedConfigs } from './testbed-configs.js';
 import { TestbedService } from './testbed-service.js';
@@ -76,6 +76,8 @@ export function createStationTestbed(options: StationTestbedOptions): StationTes
     (recording ??= (async () => {
       const bus = createTestbedBus(await busConfig(), { logger: options.logger, connectTimeoutMs: 0 });
       state.bus = bus;
+      // Every bus state change reaches the view (and the alarms) at once, watched or not.
+      bus.onState(() => service.refresh());
       state.recorder = new MessageRecorder({ bus, store: options.store });
       await state.recorder.start();
     })().catch(async (error: Error) => {
@@ -108,6 +110,13 @@ export function createStationTestbed(options: StationTestbedOptions): StationTes
         throw error;
       })),
     bus: () => ({ description: state.config ? describeBus(state.config) : 'not connected yet', state: state.bus?.state ?? 'disconnected' }),
+    supervisorLoss: () => watchdog.loss,
+  });
+  // supervisord killed or crashed: replaced (with backoff) and its programs started again, shown in the status.
+  const watchdog = new SupervisorWatchdog({
+    bridge: new SupervisorBridge({ dataDir: options.dataDir, supervisordPath: options.supervisordPath, logger: options.logger }),
+    onChange: () => service.refresh(),
+    logger: options.logger,
   });
   const unsubscribe = options.store.onChange((event) => service.onStoreChange(event));
 
@@ -117,6 +126,7 @@ export function createStationTestbed(options: StationTestbedOptions): StationTes
     start: startRecording,
     async close() {
       unsubscribe();
+      watchdog.stop();
       service.close();
       await state.recorder?.stop();
       await state.orchestrator?.close();

@@ -4,6 +4,7 @@ import type { Peer } from './peer.js';
 import { ErrorUri, MessageType as T, type Dict, type WampMessage } from './protocol.js';
 import type { Router } from './router.js';
 import { parseTolerantJson } from './serializers.js';
+import { uriProblem } from './uri-check.js';
 
 type Reply = { status: number; body: Dict };
 
@@ -91,7 +92,8 @@ export function validateCallBody(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object';
   const { procedure, args, kwargs } = body as Dict;
   if (typeof procedure !== 'string' || procedure.length === 0) return 'missing or invalid "procedure": a non-empty string is required';
-  if (/[\s#]/.test(procedure) || procedure.split('.').includes('')) return `invalid procedure URI "${procedure}"`;
+  const problem = uriProblem(procedure);
+  if (problem) return `invalid procedure URI "${procedure}": ${problem}`;
   if (args !== undefined && args !== null && !Array.isArray(args)) return '"args" must be a list';
   if (kwargs !== undefined && kwargs !== null && (typeof kwargs !== 'object' || Array.isArray(kwargs))) return '"kwargs" must be an object';
   return undefined;

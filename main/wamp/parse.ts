@@ -1,6 +1,7 @@
 import { MAX_ID, MessageType as T, type Dict, type Payload } from './protocol.js';
+import { uriProblem } from './uri-check.js';
 
-/** Raised for a frame that breaks the protocol; the router ABORTs that session with this text. */
+/** Raised for a frame that breaks the protocol (wrong arity or field types); the router ABORTs that session with this text. */
 export class ProtocolViolation extends Error {}
 
 /** Messages a router accepts from a peer, after validation. */
@@ -59,13 +60,21 @@ function dict(message: unknown[], index: number, field: string): Dict {
   return value;
 }
 
-/** URIs: non-empty dotted strings without whitespace or '#'; empty components only where patterns allow. */
-function uri(message: unknown[], index: number, field: string, allowEmptyComponents = false): string {
+/** URIs the router cannot answer with an ERROR (a close reason, an error URI): any syntax problem is a violation. */
+function uri(message: unknown[], index: number, field: string): string {
+  const value = uriString(message, index, field);
+  const problem = uriProblem(value);
+  if (problem) throw new ProtocolViolation(`${NAMES[message[0] as number]}: ${field} "${value}" ${problem}`);
+  return value;
+}
+
+/**
+ * URIs of HELLO and of requests: only the type is checked here, so a frame that is well formed but
+ * names a bad URI reaches the session, which answers it (ERROR / ABORT wamp.error.invalid_uri) instead.
+ */
+function uriString(message: unknown[], index: number, field: string): string {
   const value = message[index];
-  const name = NAMES[message[0] as number];
-  if (typeof value !== 'string' || value.length === 0) throw new ProtocolViolation(`${name}: ${field} must be a non-empty URI string, got ${describe(value)}`);
-  if (/[\s#]/.test(value)) throw new ProtocolViolation(`${name}: ${field} "${value}" contains whitespace or '#'`);
-  if (!allowEmptyComponents && value.split('.').includes('')) throw new ProtocolViolation(`${name}: ${field} "${value}" has an empty component`);
+  if (typeof value !== 'string') throw new ProtocolViolation(`${NAMES[message[0] as number]}: ${field} must be a non-empty URI string, got ${describe(value)}`);
   return value;
 }
 
@@ -100,7 +109,7 @@ export function parseMessage(decoded: unknown): ClientMessage {
     case T.HELLO: {
       const details = dict(m, 2, 'Details');
       if (!isDict(details.roles) || Object.keys(details.roles).length === 0) throw new ProtocolViolation('HELLO: Details.roles must be a non-empty dictionary');
-      return { type, realm: uri(m, 1, 'Realm'), details };
+      return { type, realm: uriString(m, 1, 'Realm'), details };
     }
     case T.AUTHENTICATE: {
       if (typeof m[1] !== 'string') throw new ProtocolViolation(`AUTHENTICATE: Signature must be a string, got ${describe(m[1])}`);
@@ -112,19 +121,17 @@ export function parseMessage(decoded: unknown): ClientMessage {
     case T.ERROR:
       return { type, requestType: id(m, 1, 'REQUEST.Type'), requestId: id(m, 2, 'Request'), details: dict(m, 3, 'Details'), error: uri(m, 4, 'Error'), payload: payload(m, 5) };
     case T.PUBLISH:
-      return { type, requestId: id(m, 1, 'Request'), options: dict(m, 2, 'Options'), topic: uri(m, 3, 'Topic'), payload: payload(m, 4) };
-    case T.SUBSCRIBE: {
-      const options = dict(m, 2, 'Options');
-      return { type, requestId: id(m, 1, 'Request'), options, topic: uri(m, 3, 'Topic', options.match === 'wildcard' || options.match === 'prefix') };
-    }
+      return { type, requestId: id(m, 1, 'Request'), options: dict(m, 2, 'Options'), topic: uriString(m, 3, 'Topic'), payload: payload(m, 4) };
+    case T.SUBSCRIBE:
+      return { type, requestId: id(m, 1, 'Request'), options: dict(m, 2, 'Options'), topic: uriString(m, 3, 'Topic') };
     case T.UNSUBSCRIBE:
       return { type, requestId: id(m, 1, 'Request'), subscriptionId: id(m, 2, 'SUBSCRIBED.Subscription') };
     case T.CALL:
-      return { type, requestId: id(m, 1, 'Request'), options: dict(m, 2, 'Options'), procedure: uri(m, 3, 'Procedure'), payload: payload(m, 4) };
+      return { type, requestId: id(m, 1, 'Request'), options: dict(m, 2, 'Options'), procedure: uriString(m, 3, 'Procedure'), payload: payload(m, 4) };
     case T.CANCEL:
       return { type, requestId: id(m, 1, 'CALL.Request'), options: dict(m, 2, 'Options') };
     case T.REGISTER:
-      return { type, requestId: id(m, 1, 'Request'), options: dict(m, 2, 'Options'), procedure: uri(m, 3, 'Procedure') };
+      return { type, requestId: id(m, 1, 'Request'), options: dict(m, 2, 'Options'), procedure: uriString(m, 3, 'Procedure') };
     case T.UNREGISTER:
       return { type, requestId: id(m, 1, 'Request'), registrationId: id(m, 2, 'REGISTERED.Registration') };
     case T.YIELD:

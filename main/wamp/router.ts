@@ -1,10 +1,11 @@
-import { FULL_ACCESS_ROLE, notAuthorizedText, type RouterAuthorization, type TicketPrincipal, type WampAction } from './authorization.js';
+import { FULL_ACCESS_ROLE, notAuthorizedText, type RouterAuthorization, type TicketPrincipal } from './authorization.js';
 import { Broker } from './broker.js';
 import { Dealer } from './dealer.js';
 import { freshId } from './ids.js';
 import { parseMessage, ProtocolViolation, type ClientMessage } from './parse.js';
 import type { Peer } from './peer.js';
 import { ErrorUri, MessageType as T, type Dict, type WampMessage } from './protocol.js';
+import { invalidUriText, requestTarget, uriProblem, type RequestTarget } from './uri-check.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, message: string) => void;
@@ -141,7 +142,8 @@ export class RouterSession implements Peer {
       if (m.type === T.ABORT) return this.close(1000, 'aborted by peer');
       throw new ProtocolViolation(`expected AUTHENTICATE after CHALLENGE, got message type ${m.type}`);
     }
-    if (!this.authorized(m)) return;
+    const target = requestTarget(m);
+    if (target && (!this.validUri(m.type, target) || !this.authorized(m.type, target))) return;
     const { broker, dealer } = this.router;
     switch (m.type) {
       case T.HELLO:
@@ -179,6 +181,8 @@ export class RouterSession implements Peer {
   }
 
   private hello(realm: string, details: Dict): void {
+    const problem = uriProblem(realm);
+    if (problem) return this.abort(ErrorUri.invalidUri, `HELLO: Realm "${realm}" ${problem}`);
     if (realm !== this.router.realm) {
       this.abort(ErrorUri.noSuchRealm, `no realm "${realm}" on this router (it serves "${this.router.realm}")`);
       return;
@@ -222,22 +226,28 @@ export class RouterSession implements Peer {
   }
 
   /**
+   * A request naming an invalid URI is refused with ERROR wamp.error.invalid_uri (PUBLISH only when it
+   * asked for acknowledge); the session stays, as the WAMP spec and crossbar have it.
+   */
+  private validUri(type: number, target: RequestTarget): boolean {
+    const problem = uriProblem(target.uri, target.allowEmptyComponents);
+    if (problem === null) return true;
+    const text = invalidUriText(target, problem);
+    this.router.log('warn', `session ${this.sessionId}: ${text}`);
+    if (target.answer) this.transport.send([T.ERROR, type, target.requestId, {}, ErrorUri.invalidUri, [text]]);
+    return false;
+  }
+
+  /**
    * Checks REGISTER/CALL/SUBSCRIBE/PUBLISH against the session's role; a refusal is answered with
    * ERROR wamp.error.not_authorized (for PUBLISH only when acknowledge was asked, as crossbar does).
    */
-  private authorized(m: ClientMessage): boolean {
+  private authorized(type: number, target: RequestTarget): boolean {
     const authorization = this.router.authorization;
-    if (!authorization || this.role === null) return true;
-    const check: { action: WampAction; uri: string; requestId: number; answer: boolean } | null =
-      m.type === T.REGISTER ? { action: 'register', uri: m.procedure, requestId: m.requestId, answer: true }
-      : m.type === T.CALL ? { action: 'call', uri: m.procedure, requestId: m.requestId, answer: true }
-      : m.type === T.SUBSCRIBE ? { action: 'subscribe', uri: m.topic, requestId: m.requestId, answer: true }
-      : m.type === T.PUBLISH ? { action: 'publish', uri: m.topic, requestId: m.requestId, answer: m.options.acknowledge === true }
-      : null;
-    if (!check || authorization.permits(this.role, check.action, check.uri)) return true;
-    const text = notAuthorizedText(this.sessionId, this.authid, this.role, check.action, check.uri);
+    if (!authorization || this.role === null || authorization.permits(this.role, target.action, target.uri)) return true;
+    const text = notAuthorizedText(this.sessionId, this.authid, this.role, target.action, target.uri);
     this.router.log('warn', text);
-    if (check.answer) this.transport.send([T.ERROR, m.type, check.requestId, {}, ErrorUri.notAuthorized, [text]]);
+    if (target.answer) this.transport.send([T.ERROR, type, target.requestId, {}, ErrorUri.notAuthorized, [text]]);
     return false;
   }
 }

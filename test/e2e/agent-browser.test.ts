@@ -23,13 +23,16 @@ async function sessionOnTheWire(address: string, op: string): Promise<EncodedSes
 }
 
 describe('agent browser (station serve in Chromium)', () => {
-  it('opens an agent from its grid row with its ops, locked until one click unlocks them', async () => {
+  it('opens an agent from its grid row with its ops; locked, they stay disabled until one click unlocks operate', async () => {
     const grid = new RegistryGridPage(station.page);
     await grid.row(THERMO).click({ timeout: 15_000 });
     const browser = new AgentBrowserPage(station.page);
     await expect.poll(() => browser.select.inputValue(), { timeout: 5_000 }).toBe(THERMO);
     const calibrate = browser.op('calibrate');
     await calibrate.root.waitFor({ state: 'visible', timeout: 10_000 });
+    // Connections start at operate (station.toml [access] start_level); lock first to see the controls go.
+    expect(await browser.lock.level()).toBe('operate');
+    await browser.lock.set('locked');
     expect(await browser.unlocked()).toBe(false);
     expect(await calibrate.start.isDisabled()).toBe(true);
     expect(await calibrate.statusText()).toMatch(/^(idle|done)/);

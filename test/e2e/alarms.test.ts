@@ -51,7 +51,7 @@ describe('alarms (station serve in Chromium)', () => {
     const rule = alarms.rule('fastmon-rate-low');
     await rule.getByTestId('rule-threshold').fill('0.5');
     await rule.getByTestId('rule-delay').fill('12');
-    await rule.getByTestId('rule-save').click();
+    await alarms.saveRule('fastmon-rate-low');
     await expect.poll(() => rule.getByTestId('rule-save').isDisabled(), { timeout: 5_000 }).toBe(true);
     await station.page.reload();
     await alarms.open();

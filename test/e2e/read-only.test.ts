@@ -19,7 +19,7 @@ describe('read-only viewer (station serve in Chromium)', () => {
     const badge = page.getByTestId('read-only-badge');
     await badge.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await badge.textContent()).toBe('read-only');
-    expect(await page.getByTestId('controls-lock').count()).toBe(0);
+    expect(await page.getByTestId('access-lock').count()).toBe(0);
 
     await new RegistryGridPage(page).row(THERMO).click({ timeout: 15_000 });
     const calibrate = new AgentBrowserPage(page).op('calibrate');
@@ -40,10 +40,10 @@ describe('read-only viewer (station serve in Chromium)', () => {
     expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: 'read-only viewer: op:start needs the control URL' } });
   });
 
-  it('still shows the lock toggle on the control URL', async () => {
+  it('still shows the lock widget on the control URL', async () => {
     const { page } = station;
     await page.goto(station.serve.url);
-    await page.getByTestId('controls-lock').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.getByTestId('access-lock').waitFor({ state: 'visible', timeout: 15_000 });
     expect(await page.getByTestId('read-only-badge').count()).toBe(0);
     expect(station.pageErrors).toEqual([]);
   });

@@ -18,6 +18,8 @@ export interface PythonAgentOptions {
   serializer?: 'json' | 'msgpack';
   /** Advertise `access_control` in get_api and accept the `password` kwarg (ocs >= 0.12). */
   accessControl?: boolean;
+  /** Rejoin when the router goes away (retrying every 0.25–1 s) instead of exiting. */
+  reconnect?: boolean;
 }
 
 /** One `{agent}.ops` call as the Python agent received it. */
@@ -52,6 +54,7 @@ export async function startPythonAgent(options: PythonAgentOptions): Promise<Pyt
     '--agent-class', options.agentClass ?? 'FakeDataAgent',
     '--serializer', options.serializer ?? 'json',
     ...(options.accessControl ? ['--access-control'] : []),
+    ...(options.reconnect ? ['--reconnect'] : []),
   ];
   const proc = startProcess(DEBIAN_PYTHON, args, PYTHON_ENV);
   try {

@@ -21,11 +21,12 @@ const OPEN_LINE = /^station serve: open (http:\/\/[^/\s]+\/\?token=([0-9a-f]+))$
 const ROUTER_LINE = /^station serve: WAMP router (ws:\/\/\S+\/ws) \(realm (\S+), address root (\S+)\)$/;
 
 /**
- * Starts `station serve --port 0 --wamp-port 0 [...extra]` and resolves once both ready lines are
- * printed. Needs a built tree (`npm run build`), as `npm test` does first.
+ * Starts `station serve [...extra]` (on free ports unless `extra` names `--port` / `--wamp-port`) and
+ * resolves once both ready lines are printed. Needs a built tree (`npm run build`), as `npm test` does first.
  */
 export async function startServe(extra: string[] = [], timeoutMs = 20_000): Promise<ServeProcess> {
-  const proc = startStation(['serve', '--port', '0', '--wamp-port', '0', ...extra]);
+  const freePorts = ['--port', '--wamp-port'].filter((flag) => !extra.includes(flag)).flatMap((flag) => [flag, '0']);
+  const proc = startStation(['serve', ...freePorts, ...extra]);
   try {
     const [, url, token] = await proc.waitForLine(OPEN_LINE, timeoutMs);
     const [, wampUrl, realm, addressRoot] = await proc.waitForLine(ROUTER_LINE, timeoutMs);

@@ -15,9 +15,14 @@ describe('station bench soak', () => {
       expect(sample.fds).toBeGreaterThan(0);
       expect(Number.isFinite(sample.cpu_share)).toBe(true);
       expect(sample.lag_ms).toHaveProperty('p99');
+      // Main's own account: its RSS agrees with /proc's within the sampling gap, and the JS heap is part of it.
+      expect(sample.main_memory_mb.heapUsed).toBeGreaterThan(0);
+      expect(sample.main_memory_mb.heapUsed).toBeLessThan(sample.main_memory_mb.rss);
     }
     expect(typeof report.rss_growth_pct_after_warmup).toBe('number');
     expect(typeof report.fd_growth).toBe('number');
+    expect(report.memory.rss_trough_mb.after_warmup).toBeLessThanOrEqual(report.memory.rss_mb.after_warmup);
+    expect(report.memory.heap_used_trough_mb.end).toBeGreaterThan(0);
     expect(report.loop_lag_ms.p50).toBeGreaterThan(0);
     expect(report.loop_lag_ms.p99).toBeGreaterThanOrEqual(report.loop_lag_ms.p50);
     expect(Number.isInteger(report.messages_lost)).toBe(true);

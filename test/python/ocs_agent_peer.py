@@ -46,6 +46,8 @@ def parse_args(argv):
     parser.add_argument('--serializer', choices=['json', 'msgpack'], default='json')
     parser.add_argument('--access-control', action='store_true',
                         help='advertise access_control in get_api and accept the password kwarg (ocs >= 0.12)')
+    parser.add_argument('--reconnect', action='store_true',
+                        help="rejoin when the router goes away (autobahn's auto_reconnect, retrying every 0.25 to 1 s)")
     return parser.parse_args(argv)
 
 
@@ -93,7 +95,7 @@ class OCSAgent(ApplicationSession):
         self.disconnect()
 
     def onDisconnect(self):
-        if reactor.running:
+        if reactor.running and not self.options.reconnect:
             reactor.stop()
 
     def _heartbeat(self):
@@ -153,8 +155,10 @@ def main(argv):
             reactor.callFromThread(lambda: sessions[-1].set_heartbeat(not sessions[-1].heartbeat_on))
 
     signal.signal(signal.SIGUSR1, toggle_heartbeat)
-    runner = ApplicationRunner(options.url, options.realm, serializers=[serializer])
-    runner.run(make, log_level=os.environ.get('PEER_LOG_LEVEL', 'warn'))
+    # Each rejoin gets a new session from make(); the retry delays stay short so a test measures the router, not the backoff.
+    retry = dict(max_retries=-1, initial_retry_delay=0.25, max_retry_delay=1.0, retry_delay_jitter=0.1) if options.reconnect else {}
+    runner = ApplicationRunner(options.url, options.realm, serializers=[serializer], **retry)
+    runner.run(make, log_level=os.environ.get('PEER_LOG_LEVEL', 'warn'), auto_reconnect=options.reconnect)
 
 
 if __name__ == '__main__':

@@ -104,7 +104,7 @@ export class ControllerCore {
     const { session, ctx } = request;
     try {
       const logProblem = checkLogMode(request.log);
-      if (logProblem) return { exit: { exitCode: null, signal: null, spawnError: logProblem }, message: logProblem, aborted: false };
+      if (logProblem) return { exit: { exitCode: null, signal: null, spawnError: logProblem, leftovers: [] }, message: logProblem, aborted: false };
       const runId = this.recorder?.begin({
         controller: this.agent.agentAddress,
         streamId: this.identity.streamId,
@@ -130,6 +130,7 @@ export class ControllerCore {
           args: request.args,
           interpreters: this.site.interpreters,
           env: this.scriptEnv(),
+          leftoverGrace: this.site.grace,
           onLine: (stream, text, time) => {
             log.line(stream, text, time);
             request.onLine?.(stream, text);
@@ -138,7 +139,7 @@ export class ControllerCore {
       } catch (error) {
         const message = `Could not start ${basename(request.script)}: ${(error as Error).message}`;
         if (runId !== undefined) this.recorder!.end(runId, { endedAt: Date.now() / 1000, exitCode: null, signal: null, success: false });
-        return { exit: { exitCode: null, signal: null, spawnError: message }, message, aborted: false };
+        return { exit: { exitCode: null, signal: null, spawnError: message, leftovers: [] }, message, aborted: false };
       }
       const running = { op: request.op, script, aborted: false };
       this.running = running;
@@ -148,6 +149,11 @@ export class ControllerCore {
       const exit = await script.done;
       ctx.signal.removeEventListener('abort', onStop);
       if (this.running === running) this.running = null;
+      if (exit.leftovers.length > 0) {
+        const ended = `Ended ${exit.leftovers.length} process(es) the script left running: pid ${exit.leftovers.join(', ')}`;
+        session.addMessage(ended);
+        this.agent.logger.warn(`${basename(request.script)}: ${ended}`);
+      }
       await log.close();
       if (runId !== undefined) this.recorder!.end(runId, { endedAt: Date.now() / 1000, exitCode: exit.exitCode, signal: exit.signal, success: exit.exitCode === 0 });
       this.state.lastAction = request.op;

@@ -7,6 +7,7 @@ import { ensureSupervisorDirs, renderSupervisorConfig, supervisorIdentifier, sup
 import { daemonPidFromFile, launchDaemon, releaseLaunchLock, removeStaleFiles, tryLaunchLock, waitForExit } from './daemon.js';
 import { SupervisorFault, SupervisorFaultCode, SupervisorUnavailable, UnknownSupervisorProgram } from './errors.js';
 import { requireSupervisord, type LocateOptions } from './locate.js';
+import { stopOrphanedPrograms, type ProgramProcess } from './orphans.js';
 
 /** Options of a SupervisorBridge. */
 export interface SupervisorBridgeOptions extends LocateOptions {
@@ -116,20 +117,46 @@ export class SupervisorBridge {
       this.logger.info(`reusing supervisord pid ${pid} on ${this.paths.socketPath}`);
       return { pid, started: false, changes };
     }
+    const launched = await this.launch();
+    if (!launched.started) return { pid: launched.pid, started: false, changes: await this.applyConfig() };
+    return { pid: launched.pid, started: true, changes: { added: this.programNames(), changed: [], removed: [] } };
+  }
+
+  /**
+   * Replaces a supervisord that died without shutting down (SIGKILL, crash), from the config file as it
+   * is: the programs it left running are stopped, then started again under the new daemon. A daemon that
+   * answers is kept. Resolves with its pid and the programs started again.
+   */
+  async replace(): Promise<{ pid: number; started: boolean; restarted: string[] }> {
+    if (!existsSync(this.paths.configPath)) throw new SupervisorUnavailable(`no supervisord config to start from (${this.paths.configPath})`);
+    const launched = await this.launch();
+    const names = [...new Set(launched.orphans.map((orphan) => orphan.program))].filter((name) => name !== '').sort();
+    // A program no longer in the config (BAD_NAME) stays stopped; already started (by someone else) is fine.
+    const outcomes = await Promise.all(names.map((name) => this.client.startProcess(name, true).then(() => true, (e: unknown) => {
+      if (isFault(e, SupervisorFaultCode.ALREADY_STARTED)) return true;
+      if (isFault(e, SupervisorFaultCode.BAD_NAME)) return false;
+      throw e;
+    })));
+    return { pid: launched.pid, started: launched.started, restarted: names.filter((_name, i) => outcomes[i]) };
+  }
+
+  /** Launches supervisord on the config file unless it answers (or another caller is launching it). */
+  private async launch(): Promise<{ pid: number; started: boolean; orphans: ProgramProcess[] }> {
     const binary = requireSupervisord(this.options);
     if (!tryLaunchLock(this.paths)) {
       // Another bridge (here or in another station process) is launching it right now: wait for that one.
-      const pid = await this.waitUntilAnswering();
-      return { pid, started: false, changes: await this.applyConfig() };
+      return { pid: await this.waitUntilAnswering(), started: false, orphans: [] };
     }
     try {
       // It may have come up between our first look and taking the lock.
-      if (await this.isRunning()) return { pid: await this.client.getPID(), started: false, changes: await this.applyConfig() };
+      if (await this.isRunning()) return { pid: await this.client.getPID(), started: false, orphans: [] };
+      const orphans = await stopOrphanedPrograms(this.paths.socketPath);
+      if (orphans.length > 0) this.logger.warn(`stopped ${orphans.length} processes a dead supervisord left running (pids ${orphans.map((o) => o.pid).join(', ')})`);
       removeStaleFiles(this.paths);
       await launchDaemon(binary, this.paths, this.options.env ?? process.env, this.startTimeoutMs());
       const pid = await this.waitUntilAnswering();
       this.logger.info(`started supervisord pid ${pid} with ${this.paths.configPath}`);
-      return { pid, started: true, changes: { added: this.programNames(), changed: [], removed: [] } };
+      return { pid, started: true, orphans };
     } finally {
       releaseLaunchLock(this.paths);
     }

@@ -13,6 +13,9 @@
  * - `renderSupervisorConfig()` renders the config (one program per agent, log per program, autorestart,
  *   stop signal TERM by default); argv and environment are quoted for supervisord's parsing, and
  *   unrepresentable values are a `SupervisorConfigError`.
+ * - `SupervisorWatchdog` notices our supervisord dying without a shutdown (SIGKILL, crash) and replaces it
+ *   with backoff (`bridge.replace()`): the programs the dead daemon left running are stopped (found by the
+ *   socket URL in their environment, `findProgramProcesses`) and started again under the new one.
  * - `SupervisorClient` is the typed XML-RPC client (unix socket); supervisord faults are `SupervisorFault`
  *   with `code` (see SupervisorFaultCode) and `faultString`.
  */
@@ -49,4 +52,6 @@ export {
   UnknownSupervisorProgram,
 } from './errors.js';
 export { DEFAULT_SUPERVISORD_DIRS, findSupervisord, requireSupervisord, type LocateOptions } from './locate.js';
+export { findProgramProcesses, stopOrphanedPrograms, type ProgramProcess } from './orphans.js';
+export { describeLoss, SupervisorWatchdog, type SupervisorLoss, type SupervisorWatchdogOptions } from './watchdog.js';
 export { decodeMethodResponse, encodeMethodCall, type XmlRpcResponse, type XmlRpcValue } from './xmlrpc.js';

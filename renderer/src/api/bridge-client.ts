@@ -71,7 +71,8 @@ export class BridgeClient implements StationLink {
     this.options = {
       requestTimeoutMs: 15_000,
       backoffMinMs: 250,
-      backoffMaxMs: 5_000,
+      // A restarted station is back within seconds: retry at least every 2 s so the page follows it promptly.
+      backoffMaxMs: 2_000,
       createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
       ...options,
     };

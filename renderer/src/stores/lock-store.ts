@@ -1,53 +1,67 @@
-/** Operation controls are locked by default; a click unlocks them until 30 s pass without interaction. */
+/**
+ * This connection's lock level as the station holds it (shared/access.ts): loaded with access:get, changed
+ * with access:set, kept current by the access:level push (relocks included). The station enforces it; the
+ * views only disable what it would refuse. Until the station answered, everything counts as locked.
+ */
 import { create } from 'zustand';
-
-export const RELOCK_AFTER_MS = 30_000;
+import { atLeast, channelLevel, type AccessLevel, type AccessView } from '../../../shared/access.js';
+import type { InvokeChannel } from '../../../shared/ipc.js';
+import { errorText, stationApi } from './station.js';
 
 interface LockStore {
-  locked: boolean;
-  /** A read-only viewer (app:info access): the controls stay locked and cannot be unlocked. */
+  /** The station's view of this connection's lock; null before the first answer. */
+  view: AccessView | null;
+  /** A read-only viewer (app:info access): stays locked and cannot unlock. */
   readOnly: boolean;
-  /** Local time (ms) when the controls lock again; null while locked. */
-  relockAt: number | null;
-  unlock(): void;
-  lock(): void;
-  toggle(): void;
-  /** Any use of an unlocked control restarts the 30 s countdown. */
-  touch(): void;
-  /** Sets read-only mode (from app:info); entering it locks at once. */
+  /** The last refused or failed access:set / access:get. */
+  error: string | null;
+  load(): Promise<void>;
+  setLevel(level: AccessLevel): Promise<void>;
+  apply(view: AccessView): void;
+  /** Sets read-only mode (from app:info). */
   setReadOnly(readOnly: boolean): void;
 }
 
-let relockTimer: ReturnType<typeof setTimeout> | null = null;
+export const getInitialLockState = (): Pick<LockStore, 'view' | 'readOnly' | 'error'> => ({ view: null, readOnly: false, error: null });
 
-function armRelock(set: (state: Partial<LockStore>) => void): void {
-  if (relockTimer) clearTimeout(relockTimer);
-  relockTimer = setTimeout(() => {
-    relockTimer = null;
-    set({ locked: true, relockAt: null });
-  }, RELOCK_AFTER_MS);
-  set({ locked: false, relockAt: Date.now() + RELOCK_AFTER_MS });
-}
-
-export const getInitialLockState = (): Pick<LockStore, 'locked' | 'relockAt' | 'readOnly'> => {
-  if (relockTimer) clearTimeout(relockTimer);
-  relockTimer = null;
-  return { locked: true, relockAt: null, readOnly: false };
-};
-
-export const useLockStore = create<LockStore>()((set, get) => ({
+export const useLockStore = create<LockStore>()((set) => ({
   ...getInitialLockState(),
-  // The station refuses a viewer's actions anyway; staying locked keeps the buttons from offering them.
-  unlock: () => {
-    if (!get().readOnly) armRelock(set);
+  load: async () => {
+    try {
+      set({ view: await stationApi().invoke('access:get', undefined), error: null });
+    } catch (error) {
+      set({ error: errorText(error) });
+    }
   },
-  lock: () => set({ ...getInitialLockState(), readOnly: get().readOnly }),
-  toggle: () => (get().locked ? get().unlock() : get().lock()),
-  touch: () => {
-    if (!get().locked) armRelock(set);
+  setLevel: async (level) => {
+    try {
+      set({ view: await stationApi().invoke('access:set', { level }), error: null });
+    } catch (error) {
+      set({ error: errorText(error) });
+    }
   },
-  setReadOnly: (readOnly) => (readOnly ? set({ ...getInitialLockState(), readOnly: true }) : set({ readOnly: false })),
+  apply: (view) => set({ view }),
+  setReadOnly: (readOnly) => set({ readOnly }),
 }));
 
-/** True for a read-only viewer: action buttons the lock does not gate are disabled with this. */
+/** The connection's level now (`locked` until known). */
+export const useLevel = (): AccessLevel => useLockStore((state) => state.view?.level ?? 'locked');
+
+/** True for a read-only viewer. */
 export const useReadOnly = (): boolean => useLockStore((state) => state.readOnly);
+
+/** Whether an action is allowed now, and the tooltip that says what it needs when it is not. */
+export interface Gate {
+  allowed: boolean;
+  title: string | undefined;
+}
+
+/** The level `channel` needs (raised to `atLeastLevel`, e.g. for an op whose min_privs is 2) against this connection's. */
+export function useGate(channel: InvokeChannel, atLeastLevel?: AccessLevel): Gate {
+  const level = useLevel();
+  const readOnly = useReadOnly();
+  const base = channelLevel(channel);
+  const needed = atLeastLevel && !atLeast(base, atLeastLevel) ? atLeastLevel : base;
+  if (atLeast(level, needed) && !(readOnly && needed !== 'locked')) return { allowed: true, title: undefined };
+  return { allowed: false, title: readOnly ? 'Read-only viewer: open the control URL to act' : `Needs level ${needed} (now ${level}): unlock it in the top bar` };
+}

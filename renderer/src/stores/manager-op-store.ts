@@ -35,6 +35,11 @@ export interface ManagerOpStore extends ManagerOpState {
   abort(how: AbortHow): Promise<boolean>;
   /** Asks the manager for the op's session again (after a reconnect). */
   refresh(): Promise<void>;
+  /**
+   * With no op of its own, follows the manager's `op` if it runs now (a reloaded page, another
+   * operator's launch); resolves with that session's start time, else null.
+   */
+  resume(op: string): Promise<number | null>;
 }
 
 export type ManagerOpHook = UseBoundStore<StoreApi<ManagerOpStore>>;
@@ -145,6 +150,21 @@ export function createManagerOpStore(): { useStore: ManagerOpHook; initialState:
           schedulePoll();
         } catch (error) {
           if (gen === generation) set({ error: errorText(error) });
+        }
+      },
+      resume: async (op) => {
+        const address = useSmurfStore.getState().info?.managerAddress ?? null;
+        if (get().op !== null || !address) return null;
+        const gen = generation;
+        try {
+          const reply = await stationApi().invoke('op:status', { address, op });
+          // A start or another resume meanwhile wins.
+          if (gen !== generation || get().op !== null || !reply.session || !isActive(reply.session)) return null;
+          set({ address, op, requested: [], session: reply.session, busy: null, error: null });
+          schedulePoll();
+          return reply.session.start_time;
+        } catch {
+          return null; // Nothing to follow: the view stays as it was.
         }
       },
     };

@@ -34,6 +34,8 @@ interface ScriptRunsStore {
   view(runId: number | null): void;
   /** Marks the start of a launch: runs newer than every run known now belong to it. */
   markLaunch(): void;
+  /** Marks a launch that started at `startedAt` (Unix s) as the current one (resumed after a reload) and fetches its runs' output. */
+  markLaunchSince(startedAt: number): Promise<void>;
   /** Refetches history and the output of the runs on screen (after a reconnect). */
   reload(): Promise<void>;
 }
@@ -163,6 +165,12 @@ export const useScriptRunsStore = create<ScriptRunsStore>()((set, get) => {
     markLaunch: () => {
       const ids = [...get().runs.keys()];
       set({ launchAfter: ids.length === 0 ? 0 : Math.max(...ids) });
+    },
+    markLaunchSince: async (startedAt) => {
+      if (!get().historyLoaded) await page();
+      const before = [...get().runs.values()].filter((run) => run.startedAt < startedAt).map((run) => run.id);
+      set({ launchAfter: before.length === 0 ? 0 : Math.max(...before) });
+      await Promise.all([...onScreen()].map((id) => get().fetchOutput(id)));
     },
     reload: async () => {
       await page();

@@ -15,6 +15,7 @@ import { useScriptFormStore } from './script-form-store.js';
 import { useScriptRunsStore } from './script-runs-store.js';
 import { useSmurfStore } from './smurf-store.js';
 import { useLinkStore } from './link-store.js';
+import { useLockStore } from './lock-store.js';
 import { useLogsStore } from './logs-store.js';
 import { useRegistryStore } from './registry-store.js';
 import { useTestbedMessagesStore } from './testbed-messages-store.js';
@@ -28,6 +29,8 @@ const CLOCK_SYNC_MS = 60_000;
 export async function refreshAll(): Promise<void> {
   await Promise.all([
     useClockStore.getState().sync(),
+    // The station relocks on its own clock: after a reconnect this connection is a new one, at its start level.
+    useLockStore.getState().load(),
     useRegistryStore.getState().load(),
     useConnectionStore.getState().load(),
     useSmurfStore.getState().load(),
@@ -79,6 +82,7 @@ export function wireStores(link: StationLink): () => void {
     link.api.on('feeds:data', (batches) => usePlotsStore.getState().applyData(batches)),
     link.api.on('audit:entries', (entries) => useAuditStore.getState().applyEntries(entries)),
     link.api.on('ops:changes', (records) => useOperationsStore.getState().applyChanges(records)),
+    link.api.on('access:level', (view) => useLockStore.getState().apply(view)),
     link.onState((state) => {
       useLinkStore.getState().setState(state);
       // Pushes sent while the bridge was down are lost: reload the whole picture.

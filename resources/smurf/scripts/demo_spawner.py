@@ -3,8 +3,10 @@
 calls setsid (leaves the process group), all sleeping until signalled. For abort tests: after an
 abort, none of them may be left.
 
-Prints `spawned PID...` lines with the pids of the children and the grandchild.
+Prints `spawned PID...` lines with the pids of the children and the grandchild, and with --tick
+a numbered `tick N` line every S seconds from the spawner itself.
 Usage: demo_spawner.py [--ignore-sigint]   (children then ignore SIGINT: abort must escalate)
+                       [--tick S]          (the spawner prints `tick 1`, `tick 2` ... every S seconds)
 """
 import os
 import signal
@@ -32,9 +34,14 @@ def main():
     print('spawner %d' % os.getpid(), flush=True)
     subprocess.Popen([sys.executable, '-c', SLEEPER] + extra)
     subprocess.Popen([sys.executable, '-c', CHILD] + extra)
+    tick = float(sys.argv[sys.argv.index('--tick') + 1]) if '--tick' in sys.argv else None
+    n = 0
     try:
         while True:
-            time.sleep(1)
+            time.sleep(tick or 1)
+            if tick:
+                n += 1
+                print('tick %d' % n, flush=True)
     except KeyboardInterrupt:
         print('spawner interrupted', flush=True)
         sys.exit(130)

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { LockWidget } from './lock-widget.js';
 
 /** One operation's panel in the agent browser. */
 export class OpPanel {
@@ -53,8 +54,8 @@ export class AgentBrowserPage {
     return this.page.getByTestId('agent-select');
   }
 
-  get lock(): Locator {
-    return this.page.getByTestId('controls-lock');
+  get lock(): LockWidget {
+    return new LockWidget(this.page);
   }
 
   /** Switches to the agent browser with its nav tab. */
@@ -73,13 +74,13 @@ export class AgentBrowserPage {
     return new OpPanel(this.page.locator(`[data-testid="op-panel"][data-op="${name}"]`));
   }
 
-  /** Whether the controls are unlocked (`aria-pressed="true"` on the lock toggle). */
+  /** Whether this connection may operate (its lock level is operate or expert). */
   async unlocked(): Promise<boolean> {
-    return (await this.lock.getAttribute('aria-pressed')) === 'true';
+    return (await this.lock.level()) !== 'locked';
   }
 
-  /** Unlocks the controls with one click on the lock toggle. */
+  /** Unlocks operate (agent operations) in the top bar's lock widget, if not already. */
   async unlock(): Promise<void> {
-    if (!(await this.unlocked())) await this.lock.click();
+    await this.lock.atLeast('operate');
   }
 }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { LockWidget } from './lock-widget.js';
 
 /** The alarm banner at the top and the Alarms view. */
 export class AlarmsPage {
@@ -27,5 +28,11 @@ export class AlarmsPage {
 
   rule(id: string): Locator {
     return this.page.locator(`[data-testid="alarm-rule"][data-rule="${id}"]`);
+  }
+
+  /** Saves a rule's edited settings (unlocking expert first, which rule changes need). */
+  async saveRule(id: string): Promise<void> {
+    await new LockWidget(this.page).atLeast('expert');
+    await this.rule(id).getByTestId('rule-save').click();
   }
 }

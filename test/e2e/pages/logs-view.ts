@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { LockWidget } from './lock-widget.js';
 
 /** Page object for the Logs view (source picker, tabs, toolbar, search, the virtualized line list). */
 export class LogsViewPage {
@@ -33,6 +34,8 @@ export class LogsViewPage {
 
   /** Opens a file by path through "Open file…". */
   async openFile(path: string): Promise<void> {
+    // Opening any file of the host needs expert.
+    await new LockWidget(this.page).atLeast('expert');
     await this.page.getByTestId('logs-open-path').fill(path);
     await this.page.getByTestId('logs-open-submit').click();
   }

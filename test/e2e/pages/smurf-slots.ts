@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { LockWidget } from './lock-widget.js';
 
 /** Page object for the Smurf view: slot cards, selection and the fan-out command (test ids from the UI contract). */
 export class SmurfSlotsPage {
@@ -28,8 +29,8 @@ export class SmurfSlotsPage {
   get result(): Locator {
     return this.page.getByTestId('fanout-result');
   }
-  get lock(): Locator {
-    return this.page.getByTestId('controls-lock');
+  get lock(): LockWidget {
+    return new LockWidget(this.page);
   }
 
   /** Switches to the Smurf view with its nav tab. */
@@ -79,8 +80,8 @@ export class SmurfSlotsPage {
     return ((await this.result.textContent()) ?? '').trim();
   }
 
-  /** Unlocks the controls with one click on the lock toggle. */
+  /** Unlocks operate (fan-outs, scripts) in the top bar's lock widget, if not already. */
   async unlock(): Promise<void> {
-    if ((await this.lock.getAttribute('aria-pressed')) !== 'true') await this.lock.click();
+    await this.lock.atLeast('operate');
   }
 }

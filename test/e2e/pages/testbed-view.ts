@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { LockWidget } from './lock-widget.js';
 
 /** Page object for the Testbed view. */
 export class TestbedViewPage {
@@ -42,16 +43,16 @@ export class TestbedViewPage {
     await this.editor.fill(text);
   }
 
-  /** Saves the editor's text as the user config `name`. */
+  /** Saves the editor's text as the user config `name` (unlocking expert first, which saving needs). */
   async saveAs(name: string): Promise<void> {
+    await new LockWidget(this.page).atLeast('expert');
     await this.page.getByTestId('testbed-config-name').fill(name);
     await this.page.getByTestId('testbed-config-save').click();
   }
 
-  /** Unlocks the operation controls (they start locked). */
+  /** Unlocks operate (run, stop workflow) in the top bar's lock widget, if not already. */
   async unlock(): Promise<void> {
-    const lock = this.page.getByTestId('controls-lock');
-    if ((await lock.getAttribute('aria-pressed')) !== 'true') await lock.click();
+    await new LockWidget(this.page).atLeast('operate');
   }
 
   async phase(): Promise<string | null> {

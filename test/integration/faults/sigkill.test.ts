@@ -2,7 +2,7 @@
  * Fault: SIGKILL of a station agent process (the station's rows show it expired; restarted, it is
  * back) and of the headless station itself (`station serve`): restarted on the same data dir, the
  * store passes `PRAGMA integrity_check` and holds every row counted before the kill.
- * (SIGKILL of ActiveMQ: test/integration/testbed/orchestrator/activemq-restart.test.ts.)
+ * (SIGKILL of supervisord and of ActiveMQ: supervisord-kill.test.ts, activemq-kill.test.ts.)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

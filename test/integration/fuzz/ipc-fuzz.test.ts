@@ -15,6 +15,7 @@ import { requestSchemas } from '../../../shared/ipc-schemas.js';
 import { attachBridgeSocket } from '../../../main/ipc/ws-binding.js';
 import { createStation, type Station } from '../../../main/station/index.js';
 import { seededRandom } from '../../helpers/fuzz-frames.js';
+import { unlockExpert } from '../../helpers/unlock.js';
 import { mutatePayload, NEUTRALISE, randomPayload, SAMPLES } from './ipc-payloads.js';
 
 const PER_CHANNEL = Number(process.env.FUZZ_CASES ?? 150);
@@ -139,6 +140,8 @@ describe(`IPC fuzz (seed ${SEED})`, () => {
     });
     let id = 0;
     for (const channel of INVOKE_CHANNELS) {
+      // Every channel's handler is fuzzed, not just its lock refusal: unlocked anew per channel, so no idle relock comes between.
+      await unlockExpert(ws);
       // Frames the bridge would refuse for size are the next test's business: keep these under its limit.
       const frames = payloadsFor(channel, rand, perChannel, false)
         .map((request) => ({ id: ++id, text: JSON.stringify({ id, channel, request }), request }))

@@ -52,6 +52,8 @@ export const SAMPLES: Record<InvokeChannel, unknown> = {
   'logs:follow': { sourceId: 'file:fuzz', follow: false },
   'logs:merged': { sourceIds: ['file:fuzz'], count: 10 },
   'logs:jump': { sourceId: 'file:fuzz', time: 0 },
+  'access:get': undefined,
+  'access:set': { level: 'expert' },
 };
 
 /**

@@ -71,7 +71,8 @@ describe('Electron IPC binding', () => {
     await waitFor(() => sent.some(({ args }) => args[1] === 'registry:rows'), 3000, 'a registry:rows push');
     for (const { args } of sent) {
       expect(args[0]).toBe(ELECTRON_PUSH_CHANNEL);
-      expect(['registry:rows', 'connection:state']).toContain(args[1]);
+      // testbed:status goes out on every bus state change, watched or not (the alarms read it).
+      expect(['registry:rows', 'connection:state', 'testbed:status']).toContain(args[1]);
     }
     const rows = sent.filter(({ args }) => args[1] === 'registry:rows').flatMap(({ args }) => args[2] as AgentRow[]);
     expect(new Set(rows.map((row) => row.address))).toContain('observatory.demo-thermo');
@@ -86,6 +87,28 @@ describe('Electron IPC binding', () => {
     expect(sent.length).toBe(count);
     destroyed = false;
     await waitFor(() => sent.length > count, 3000, 'pushes to resume');
+  });
+
+  it("enforces the window's lock level: refusals name the levels, access:set unlocks, the change is pushed to the window", async () => {
+    expect(await ipcMain.invokeFrom(APP_URL, 'access:get')).toEqual({ ok: true, value: { level: 'operate', startLevel: 'operate', maxLevel: 'expert', relockAt: null } });
+    expect(await ipcMain.invokeFrom(APP_URL, 'connection:set', { kind: 'embedded' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'connection:set needs level expert; this connection is operate (access:set to unlock)' },
+    });
+    const unlocked = await ipcMain.invokeFrom(APP_URL, 'access:set', { level: 'expert' });
+    expect(unlocked).toMatchObject({ ok: true, value: { level: 'expert', relockAt: expect.any(Number) } });
+    expect(await ipcMain.invokeFrom(APP_URL, 'connection:set', { kind: 'embedded' })).toMatchObject({ ok: true, value: { status: 'connected' } });
+    expect(await ipcMain.invokeFrom(APP_URL, 'access:set', { level: 'locked' })).toMatchObject({ ok: true, value: { level: 'locked', relockAt: null } });
+    expect(await ipcMain.invokeFrom(APP_URL, 'op:start', { address: 'observatory.demo-shutter', op: 'open' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'op:start needs level operate; this connection is locked (access:set to unlock)' },
+    });
+    // A foreign frame cannot unlock the window's lock either.
+    expect(await ipcMain.invokeFrom('https://evil.example/', 'access:set', { level: 'expert' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await waitFor(() => sent.some(({ args }) => args[1] === 'access:level' && (args[2] as { level: string }).level === 'locked'), 3000, 'the locked push');
+    const levels = sent.filter(({ args }) => args[1] === 'access:level').map(({ args }) => (args[2] as { level: string }).level);
+    expect(levels.at(-1)).toBe('locked');
+    expect(await ipcMain.invokeFrom(APP_URL, 'access:set', { level: 'operate' })).toMatchObject({ ok: true, value: { level: 'operate' } });
   });
 
   it('unbinds: handler removed, no more pushes, and it can be bound again', async () => {

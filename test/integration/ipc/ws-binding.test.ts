@@ -11,6 +11,7 @@ import { attachBridgeSocket, type BridgeSocketOptions } from '../../../main/ipc/
 import { createStation, type Station } from '../../../main/station/index.js';
 import { openSession, type OpenSession } from '../../helpers/autobahn.js';
 import { waitFor } from '../../helpers/net.js';
+import { unlockExpert } from '../../helpers/unlock.js';
 
 const THERMO = 'observatory.demo-thermo';
 
@@ -72,7 +73,10 @@ async function connect(options: Record<string, string> = {}): Promise<BridgeClie
 
 /** The station's table, counting push subscriptions so the test can see the bridge let go of closed sockets. */
 const countingTable: HandlerTable = {
-  invoke: (channel, request) => station.table.invoke(channel, request),
+  invoke: (channel, request, caller) => station.table.invoke(channel, request, caller),
+  get accessSettings() {
+    return station.table.accessSettings;
+  },
   onPush(listener) {
     activeSubscriptions += 1;
     const off = station.table.onPush(listener);
@@ -144,6 +148,7 @@ describe('WebSocket bridge', () => {
 
   it('pushes connection:state on switches', async () => {
     const client = await connect();
+    await unlockExpert(client.ws);
     const switched = await client.request('connection:set', { kind: 'embedded' });
     expect(switched).toMatchObject({ ok: true, value: { status: 'connected' } });
     await waitFor(() => client.pushes('connection:state').some((p) => (p.payload as { status: string }).status === 'connected'), 2000, 'a connected state push');

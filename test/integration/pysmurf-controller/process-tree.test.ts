@@ -50,6 +50,19 @@ describe('process tree termination', () => {
     for (const pid of pidsOf(lines)) expect(gone(pid), `pid ${pid}`).toBe(true);
   });
 
+  it('ends what a SIGKILLed script left running before the run counts as over, and reports their pids', async () => {
+    const { script, lines } = start([]);
+    await treeStarted(lines);
+    const [spawner, ...descendants] = pidsOf(lines);
+    process.kill(spawner, 'SIGKILL');
+    const exit = await script.done;
+    expect(exit).toMatchObject({ exitCode: null, signal: 'SIGKILL', spawnError: null });
+    expect([...exit.leftovers].sort((a, b) => a - b)).toEqual([...descendants].sort((a, b) => a - b));
+    for (const pid of descendants) expect(gone(pid), `pid ${pid}`).toBe(true);
+    // The children's last words (their SIGINT tracebacks) were still read: the pipes closed only when they ended.
+    expect(lines.some((line) => line.includes('KeyboardInterrupt'))).toBe(true);
+  });
+
   it('reports a missing interpreter as a start failure instead of throwing later', async () => {
     const script = launchScript({ script: join(scripts, 'hello_smurf.py'), args: [], interpreters: { '.py': ['/nonexistent/python'] } });
     const exit = await script.done;

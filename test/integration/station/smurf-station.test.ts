@@ -8,23 +8,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpReplyView, PushChannel } from '../../../shared/ipc.js';
+import type { OpReplyView } from '../../../shared/ipc.js';
 import type { DataFileRecord, ScriptEntry, ScriptOutputLine, ScriptRunRecord, SmurfInfo, SmurfSlot } from '../../../shared/smurf.js';
 import { createStation, type Station } from '../../../main/station/index.js';
 import { waitFor } from '../../helpers/net.js';
+import { recordPushes, tableValue } from '../../helpers/station-table.js';
 
 const C1S2 = 'observatory.pysmurf-controller-c1s2';
 const C1S3 = 'observatory.pysmurf-controller-c1s3';
 
 let dataDir: string;
 let station: Station;
-const pushes: Array<{ channel: PushChannel; payload: unknown }> = [];
+let pushes: ReturnType<typeof recordPushes>;
 
-async function value<T>(channel: string, request?: unknown): Promise<T> {
-  const envelope = await station.table.invoke(channel, request);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
-  return envelope.value as T;
-}
+const value = <T>(channel: string, request?: unknown) => tableValue<T>(station.table, channel, request);
 
 async function errorOf(channel: string, request?: unknown): Promise<{ code: string; message: string }> {
   const envelope = await station.table.invoke(channel, request);
@@ -32,13 +29,9 @@ async function errorOf(channel: string, request?: unknown): Promise<{ code: stri
   return envelope.error;
 }
 
-function pushed<T>(channel: PushChannel): T[] {
-  return pushes.filter((push) => push.channel === channel).flatMap((push) => push.payload as T[]);
-}
-
 async function start(): Promise<Station> {
   const created = await createStation({ mode: 'headless', wampPort: 0, dataDir, smurfUdpPort: 0, demo: false });
-  created.table.onPush((channel, payload) => pushes.push({ channel, payload }));
+  pushes = recordPushes(created.table);
   return created;
 }
 
@@ -81,7 +74,7 @@ describe('station smurf site (embedded)', () => {
       ['pysmurf-controller-c1s4', 1, 4, 'crate1slot4', false],
       ['pysmurf-controller-c1s5', 1, 5, 'crate1slot5', false],
     ]);
-    await waitFor(() => pushed<SmurfSlot>('smurf:slots').some((slot) => slot.streamId === 'crate1slot5'), 5000, 'a smurf:slots push');
+    await waitFor(() => pushes.of<SmurfSlot>('smurf:slots').some((slot) => slot.streamId === 'crate1slot5'), 5000, 'a smurf:slots push');
   });
 
   it('lists the sim scripts in the allowed directory', async () => {
@@ -99,9 +92,9 @@ describe('station smurf site (embedded)', () => {
     expect(reply.session?.success, JSON.stringify(reply.session?.messages)).toBe(true);
     expect(reply.session?.messages.map(([, text]) => text)).toContain('Script has finished with exit code 0');
 
-    const ended = await waitFor(() => pushed<ScriptRunRecord>('scripts:runs').find((run) => run.script === hello.path && run.endedAt !== null), 5000, 'the ended run pushed');
+    const ended = await waitFor(() => pushes.of<ScriptRunRecord>('scripts:runs').find((run) => run.script === hello.path && run.endedAt !== null), 5000, 'the ended run pushed');
     expect(ended).toMatchObject({ controller: C1S2, streamId: 'crate1slot2', op: 'run', args: ['--duration', '0.6', '--interval', '0.1'], exitCode: 0, success: true });
-    await waitFor(() => pushed<ScriptOutputLine>('scripts:output').some((line) => line.runId === ended.id && line.text.startsWith('done after')), 5000, 'the last output line pushed');
+    await waitFor(() => pushes.of<ScriptOutputLine>('scripts:output').some((line) => line.runId === ended.id && line.text.startsWith('done after')), 5000, 'the last output line pushed');
 
     const history = await value<ScriptRunRecord[]>('scripts:history', { limit: 10 });
     helloRun = history.find((run) => run.id === ended.id)!;
@@ -133,7 +126,7 @@ describe('station smurf site (embedded)', () => {
     }, 5000, 'a data file of crate1slot3');
     expect(files[0]).toMatchObject({ pubId: 'crate1slot3', source: 'data_file' });
     expect(files[0].path.startsWith(join(dataDir, 'smurf_data'))).toBe(true);
-    expect(pushed<DataFileRecord>('smurf:datafiles').some((file) => file.id === files[0].id)).toBe(true);
+    expect(pushes.of<DataFileRecord>('smurf:datafiles').some((file) => file.id === files[0].id)).toBe(true);
     expect(await value<DataFileRecord[]>('smurf:datafiles', { pubId: 'crate1slot4' })).toEqual([]);
   });
 
@@ -145,13 +138,13 @@ describe('station smurf site (embedded)', () => {
     expect(started.status, started.message).toBe(0);
     const running = await waitFor(async () => (await value<SmurfSlot[]>('smurf:slots')).find((slot) => slot.address === C1S4 && slot.currentOp?.name === 'run'), 5000, 'run as current op');
     expect(running.currentOp?.startedAt).toBeGreaterThan(Date.now() / 1000 - 10);
-    await waitFor(() => pushed<ScriptOutputLine>('scripts:output').some((line) => line.text.startsWith('line 2 at')), 5000, 'live output');
+    await waitFor(() => pushes.of<ScriptOutputLine>('scripts:output').some((line) => line.text.startsWith('line 2 at')), 5000, 'live output');
 
     const abort = await value<OpReplyView>('op:start', { address: 'observatory.multismurf', op: 'abort', params: { stream_ids: ['crate1slot4'] } });
     expect(abort.status, abort.message).toBe(0);
     const done = await value<OpReplyView>('op:wait', { address: C1S4, op: 'run', timeout: 10 });
     expect(done.session?.success).toBe(false);
-    const ended = await waitFor(() => pushed<ScriptRunRecord>('scripts:runs').find((run) => run.controller === C1S4 && run.endedAt !== null), 5000, 'the aborted run pushed');
+    const ended = await waitFor(() => pushes.of<ScriptRunRecord>('scripts:runs').find((run) => run.controller === C1S4 && run.endedAt !== null), 5000, 'the aborted run pushed');
     expect(ended.success).toBe(false);
     expect(ended.exitCode !== 0 || ended.signal !== null).toBe(true);
     const slot = await waitFor(async () => (await value<SmurfSlot[]>('smurf:slots')).find((entry) => entry.address === C1S4 && entry.currentOp === null && entry.lastResult?.op === 'run'), 5000, 'the slot idle again');

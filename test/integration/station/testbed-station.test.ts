@@ -11,16 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushChannel } from '../../../shared/ipc.js';
 import type { TestbedConfigEntry, TestbedConfigValidation, TestbedMessageView, TestbedRunResult, TestbedStatusView } from '../../../shared/testbed.js';
 import { createStation, type Station } from '../../../main/station/index.js';
-import { DEFAULT_TESTBED_CONFIG_DIR } from '../../../main/testbed/config/index.js';
 import { SupervisorBridge } from '../../../main/testbed/supervisor/index.js';
 import { waitFor } from '../../helpers/net.js';
+import { quickTestbedConfig } from '../../helpers/testbed.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'testbed');
 /** Only the data agent: the runner and one agent keep the run quick on 2 cores. */
-const CONFIG = readFileSync(join(DEFAULT_TESTBED_CONFIG_DIR, 'testbed.toml'), 'utf8')
-  .replace('namespace = "torre1"', 'namespace = "e2etest"')
-  .replace(/\[agents\.fastmon\]\nenabled = true/, '[agents.fastmon]\nenabled = false')
-  .replace(/\[agents\.fast_processing\]\nenabled = true/, '[agents.fast_processing]\nenabled = false');
+const CONFIG = quickTestbedConfig('e2etest');
 
 let station: Station;
 let dataDir: string;

@@ -3,21 +3,18 @@
  * the agents under the real supervisord talk STOMP to a real broker, the station's recorder records the
  * run from the broker, and the view's channels show it exactly as on the embedded bus.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestbedMessageView, TestbedRunResult, TestbedStatusView } from '../../../shared/testbed.js';
 import { createStation, type Station } from '../../../main/station/index.js';
-import { DEFAULT_TESTBED_CONFIG_DIR } from '../../../main/testbed/config/index.js';
 import { SupervisorBridge } from '../../../main/testbed/supervisor/index.js';
 import { startActiveMq, type ActiveMq } from '../../helpers/activemq.js';
 import { waitFor } from '../../helpers/net.js';
+import { quickTestbedConfig } from '../../helpers/testbed.js';
 
-const CONFIG = readFileSync(join(DEFAULT_TESTBED_CONFIG_DIR, 'testbed.toml'), 'utf8')
-  .replace('namespace = "torre1"', 'namespace = "stomptest"')
-  .replace(/\[agents\.fastmon\]\nenabled = true/, '[agents.fastmon]\nenabled = false')
-  .replace(/\[agents\.fast_processing\]\nenabled = true/, '[agents.fast_processing]\nenabled = false');
+const CONFIG = quickTestbedConfig('stomptest');
 
 let broker: ActiveMq;
 let station: Station;

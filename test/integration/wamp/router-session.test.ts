@@ -163,7 +163,7 @@ describe('bad input', () => {
     ['args that are not a list', '[48, 1, {}, "observatory.x", {"a": 1}]', /CALL: Arguments must be a list/],
     ['kwargs that are a list', '[48, 1, {}, "observatory.x", [], []]', /CALL: ArgumentsKw must be a dictionary/],
     ['too many elements', '[34, 1, 2, 3]', /UNSUBSCRIBE must have 3 elements, got 4/],
-    ['an empty URI component in an exact URI', '[64, 1, {}, "observatory..ops"]', /has an empty component/],
+    ['an ERROR whose error URI has an empty component', '[8, 68, 1, {}, "wamp..x"]', /ERROR: Error "wamp\.\.x" has an empty component/],
     ['a second HELLO', '[1, "test_realm", {"roles": {"caller": {}}}]', /HELLO received on an established session/],
     ['an ERROR answering a CALL', '[8, 48, 1, {}, "x.y"]', /ERROR may only answer an INVOCATION/],
   ];

@@ -1,12 +1,13 @@
 /** One task or process: status line, Start (with its params form) / Abort or Stop / Wait, messages, data, docstring. */
 import { useMemo, useState, type ReactElement } from 'react';
+import { levelForMinPrivs } from '../../../../shared/access.js';
 import type { ProcessOpInfo, TaskOpInfo } from '../../../../shared/ocs-codes.js';
 import { buildParams, parseParamsJson } from '../../logic/param-values.js';
 import { isActive, opStatusLine } from '../../logic/op-status.js';
 import { parseSignature } from '../../logic/signature.js';
 import { useServerNow } from '../../hooks/use-server-now.js';
 import { useAgentStore, type OpState } from '../../stores/agent-store.js';
-import { useLockStore } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 import { JsonTree } from '../common/json-tree.js';
 import { ParamsForm, RAW_PARAMS_KEY } from './params-form.js';
 import { SessionMessages } from './session-messages.js';
@@ -21,19 +22,18 @@ const IDLE: OpState = { session: null, busy: null, error: null, note: null };
 export function OpPanel({ name, info }: OpPanelProps): ReactElement {
   const op = useAgentStore((state) => state.ops[name]) ?? IDLE;
   const actions = useAgentStore.getState();
-  const locked = useLockStore((state) => state.locked);
-  const touch = useLockStore((state) => state.touch);
+  // An op whose min_privs is 2 or more needs expert (the station checks the same against the agent's get_api).
+  const gate = useGate('op:start', levelForMinPrivs(info.min_privs ?? 1));
   const now = useServerNow(isActive(op.session) ? 100 : 1000);
   const signature = useMemo(() => parseSignature(info.docstring), [info.docstring]);
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
   const status = opStatusLine(op.session, now);
-  const disabled = locked || op.busy !== null;
+  const disabled = !gate.allowed || op.busy !== null;
   const isTask = info.op_type === 'task';
 
   const start = () => {
-    touch();
     const result = signature ? buildParams(signature.params, texts) : parseParamsJson(texts[RAW_PARAMS_KEY] ?? '');
     if (!result.ok) {
       setFormError(result.error);
@@ -43,7 +43,6 @@ export function OpPanel({ name, info }: OpPanelProps): ReactElement {
     void actions.start(name, result.params);
   };
   const run = (action: () => Promise<void>) => () => {
-    touch();
     setFormError(null);
     void action();
   };
@@ -64,7 +63,7 @@ export function OpPanel({ name, info }: OpPanelProps): ReactElement {
         <div className="op-controls">
           <ParamsForm opName={name} specs={signature ? signature.params : null} texts={texts} onChange={(key, text) => setTexts((prev) => ({ ...prev, [key]: text }))} />
           <div className="op-buttons">
-            <button type="button" className="btn btn--start" data-testid="op-start" disabled={disabled} onClick={start}>
+            <button type="button" className="btn btn--start" data-testid="op-start" disabled={disabled} title={gate.title} onClick={start}>
               {op.busy === 'start' ? 'Starting…' : 'Start'}
             </button>
             {isTask ? (
@@ -73,13 +72,13 @@ export function OpPanel({ name, info }: OpPanelProps): ReactElement {
                 className="btn btn--danger"
                 data-testid="op-abort"
                 disabled={disabled || !(info as TaskOpInfo).abortable}
-                title={(info as TaskOpInfo).abortable ? 'Abort the running task' : 'This task cannot be aborted'}
+                title={gate.title ?? ((info as TaskOpInfo).abortable ? 'Abort the running task' : 'This task cannot be aborted')}
                 onClick={run(() => actions.abort(name))}
               >
                 {op.busy === 'abort' ? 'Aborting…' : 'Abort'}
               </button>
             ) : (
-              <button type="button" className="btn btn--danger" data-testid="op-stop" disabled={disabled} onClick={run(() => actions.stop(name))}>
+              <button type="button" className="btn btn--danger" data-testid="op-stop" disabled={disabled} title={gate.title} onClick={run(() => actions.stop(name))}>
                 {op.busy === 'stop' ? 'Stopping…' : 'Stop'}
               </button>
             )}

@@ -2,12 +2,12 @@
 import type { ReactElement } from 'react';
 import { DEFAULT_ALARM_RULES, type AlarmView } from '../../../../shared/alarms.js';
 import { alarmState, alarmTime } from './alarm-time.js';
-import { useReadOnly } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 
 const ruleLabel = (id: string): string => DEFAULT_ALARM_RULES.find((rule) => rule.id === id)?.label ?? id;
 
 export function ActiveAlarms({ alarms, onAck }: { alarms: AlarmView[]; onAck(id: number): void }): ReactElement {
-  const readOnly = useReadOnly();
+  const gate = useGate('alarms:ack');
   if (alarms.length === 0) return <p className="hint" data-testid="alarms-none">No active alarms.</p>;
   return (
     <div className="table-wrap">
@@ -36,7 +36,7 @@ export function ActiveAlarms({ alarms, onAck }: { alarms: AlarmView[]; onAck(id:
               <td className="alarm-cell-text alarm-guidance">{alarm.guidance}</td>
               <td>
                 {alarm.ackedAt === null ? (
-                  <button type="button" className="btn btn--danger" data-testid="alarm-ack" disabled={readOnly} onClick={() => onAck(alarm.id)}>
+                  <button type="button" className="btn btn--danger" data-testid="alarm-ack" disabled={!gate.allowed} title={gate.title} onClick={() => onAck(alarm.id)}>
                     Acknowledge
                   </button>
                 ) : (

@@ -5,10 +5,10 @@ import { unacknowledged, useAlarmsStore } from '../../stores/alarms-store.js';
 import { ActiveAlarms, AlarmHistory } from './alarm-tables.js';
 import { beep } from './alarm-beep.js';
 import { RulesEditor } from './rules-editor.js';
-import { useReadOnly } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 
 export function AlarmsView(): ReactElement {
-  const readOnly = useReadOnly();
+  const gate = useGate('alarms:ack');
   const { active, history, rules, loaded, error, ruleError, sound, ack, ackAll, setRule, setSound } = useAlarmsStore(
     useShallow((state) => ({
       active: state.active,
@@ -31,7 +31,7 @@ export function AlarmsView(): ReactElement {
         <span className="counts" data-testid="alarms-count">
           {active.length} active · {waiting} to acknowledge
         </span>
-        <button type="button" className="btn btn--danger" data-testid="alarms-ack-all" disabled={waiting === 0 || readOnly} onClick={() => void ackAll()}>
+        <button type="button" className="btn btn--danger" data-testid="alarms-ack-all" disabled={waiting === 0 || !gate.allowed} title={gate.title} onClick={() => void ackAll()}>
           Acknowledge all
         </button>
         <label className="alarm-sound">

@@ -2,10 +2,10 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { AlarmRule } from '../../../../shared/alarms.js';
 import type { AlarmRulePatch } from '../../stores/alarms-store.js';
-import { useReadOnly } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 
 function RuleRow({ rule, onSave }: { rule: AlarmRule; onSave(patch: AlarmRulePatch): Promise<boolean> }): ReactElement {
-  const readOnly = useReadOnly();
+  const gate = useGate('alarms:set-rule');
   const [draft, setDraft] = useState({ enabled: rule.enabled, delayS: String(rule.delayMs / 1000), latch: rule.latch, threshold: rule.threshold === null ? '' : String(rule.threshold), guidance: rule.guidance });
   // A saved rule (or one changed elsewhere) resets the form.
   useEffect(() => {
@@ -56,7 +56,7 @@ function RuleRow({ rule, onSave }: { rule: AlarmRule; onSave(patch: AlarmRulePat
         <textarea className="alarm-guidance-input" data-testid="rule-guidance" aria-label="guidance" rows={2} value={draft.guidance} onChange={(event) => setDraft({ ...draft, guidance: event.target.value })} />
       </td>
       <td>
-        <button type="button" className="btn" data-testid="rule-save" disabled={!dirty || !delayOk || !thresholdOk || readOnly} onClick={save}>
+        <button type="button" className="btn" data-testid="rule-save" disabled={!dirty || !delayOk || !thresholdOk || !gate.allowed} title={gate.title} onClick={save}>
           Save
         </button>
       </td>

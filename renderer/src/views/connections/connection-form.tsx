@@ -1,7 +1,7 @@
 /** The form that switches the station's router: embedded, a site config file, or a router URL. */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { ConnectionTarget } from '../../../../shared/ipc.js';
-import { useReadOnly } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 
 interface ConnectionFormProps {
   initial: ConnectionTarget | null;
@@ -33,7 +33,7 @@ function fieldsFrom(target: ConnectionTarget | null): Record<string, string> {
 }
 
 export function ConnectionForm({ initial, busy, onSwitch }: ConnectionFormProps): ReactElement {
-  const readOnly = useReadOnly();
+  const gate = useGate('connection:set');
   const [kind, setKind] = useState<Kind>(initial?.kind ?? 'embedded');
   const [fields, setFields] = useState<Record<string, string>>(() => fieldsFrom(initial));
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +90,7 @@ export function ConnectionForm({ initial, busy, onSwitch }: ConnectionFormProps)
           {error}
         </p>
       )}
-      <button type="submit" className="btn btn--start" data-testid="connection-switch" disabled={busy || readOnly}>
+      <button type="submit" className="btn btn--start" data-testid="connection-switch" disabled={busy || !gate.allowed} title={gate.title}>
         {busy ? 'Switching…' : 'Switch and reconnect'}
       </button>
     </form>

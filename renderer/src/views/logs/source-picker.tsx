@@ -2,7 +2,7 @@
 import { useState, type ReactElement } from 'react';
 import type { LogSourceKind, LogSourceView } from '../../../../shared/logs.js';
 import { useLogsStore } from '../../stores/logs-store.js';
-import { useReadOnly } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 
 const KIND_LABELS: Record<LogSourceKind, string> = {
   supervisor: 'supervisord programs',
@@ -18,7 +18,8 @@ const KIND_ORDER: LogSourceKind[] = ['file', 'supervisor', 'agent', 'script', 'r
 const MAX_MERGE = 16;
 
 export function SourcePicker(): ReactElement {
-  const readOnly = useReadOnly();
+  // Opening any file of the host needs expert.
+  const gate = useGate('logs:open');
   const sources = useLogsStore((state) => state.sources);
   const sourcesError = useLogsStore((state) => state.sourcesError);
   const openError = useLogsStore((state) => state.openError);
@@ -40,7 +41,7 @@ export function SourcePicker(): ReactElement {
         <label htmlFor="logs-open-path">Open file…</label>
         <div className="logs-open-row">
           <input id="logs-open-path" className="filter-input" data-testid="logs-open-path" placeholder="/var/log/…/file.log" value={path} onChange={(event) => setPath(event.target.value)} />
-          <button type="submit" className="btn btn--small" data-testid="logs-open-submit" disabled={!path.trim() || readOnly}>
+          <button type="submit" className="btn btn--small" data-testid="logs-open-submit" disabled={!path.trim() || !gate.allowed} title={gate.title}>
             Open
           </button>
         </div>

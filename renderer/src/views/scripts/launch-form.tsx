@@ -3,7 +3,7 @@ import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isActive } from '../../logic/op-status.js';
 import { baseName } from '../../logic/run-status.js';
-import { useLockStore } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 import { useLaunchStore } from '../../stores/manager-op-store.js';
 import { logParam, useScriptFormStore, type LogMode } from '../../stores/script-form-store.js';
 import { useScriptRunsStore } from '../../stores/script-runs-store.js';
@@ -17,14 +17,13 @@ export function LaunchForm(): ReactElement {
   const selected = useSelectionStore((state) => state.selected);
   const launch = useLaunchStore();
   const markLaunch = useScriptRunsStore((state) => state.markLaunch);
-  const locked = useLockStore((state) => state.locked);
-  const touch = useLockStore((state) => state.touch);
+  // Scripts run through the MultiSmurfManager's op:start.
+  const gate = useGate('op:start');
   const [formError, setFormError] = useState<string | null>(null);
   const active = isActive(launch.session) || launch.busy === 'start';
-  const disabled = locked || launch.busy !== null;
+  const disabled = !gate.allowed || launch.busy !== null;
 
   const run = () => {
-    touch();
     const log = logParam(form.log);
     if (!form.script) return setFormError('Pick a script first.');
     if (!log.ok) return setFormError(log.error);
@@ -71,10 +70,10 @@ export function LaunchForm(): ReactElement {
         )}
       </div>
       <div className="op-buttons">
-        <button type="button" className="btn btn--start" data-testid="script-run" disabled={disabled || !form.script || selected.length === 0} onClick={run}>
+        <button type="button" className="btn btn--start" data-testid="script-run" disabled={disabled || !form.script || selected.length === 0} title={gate.title} onClick={run}>
           {launch.busy === 'start' ? 'Starting…' : `Run on ${selected.length} slot${selected.length === 1 ? '' : 's'}`}
         </button>
-        <button type="button" className="btn btn--danger" data-testid="script-abort" disabled={disabled || !active} onClick={() => (touch(), void launch.abort('abort-scripts'))}>
+        <button type="button" className="btn btn--danger" data-testid="script-abort" disabled={disabled || !active} title={gate.title} onClick={() => void launch.abort('abort-scripts')}>
           {launch.busy === 'abort' ? 'Aborting…' : 'Abort'}
         </button>
         {selected.length === 0 && <span className="hint">Select target slots below.</span>}

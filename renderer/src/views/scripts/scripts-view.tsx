@@ -1,10 +1,12 @@
 /** The Scripts view: browse the allowed scripts, run one on the selected slots with live output per slot, and the run history. */
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isActive, opStatusLine } from '../../logic/op-status.js';
 import { useServerNow } from '../../hooks/use-server-now.js';
+import { resumeRunningLaunch } from '../../stores/launch-resume.js';
 import { useLaunchStore } from '../../stores/manager-op-store.js';
 import { useScriptFormStore } from '../../stores/script-form-store.js';
+import { useSmurfStore } from '../../stores/smurf-store.js';
 import { SlotBoard } from '../smurf/slot-board.js';
 import { LaunchForm } from './launch-form.js';
 import { LiveOutput } from './live-output.js';
@@ -16,6 +18,11 @@ export function ScriptsView(): ReactElement {
     useShallow((state) => ({ scripts: state.scripts, loaded: state.loaded, error: state.error, script: state.script, pick: state.pick })),
   );
   const launch = useLaunchStore(useShallow((state) => ({ op: state.op, session: state.session, requested: state.requested, busy: state.busy })));
+  const manager = useSmurfStore((state) => state.info?.managerAddress ?? null);
+  // Opened mid-run (after a reload, or someone else's launch): show the manager's running `run` as the current launch.
+  useEffect(() => {
+    if (manager) void resumeRunningLaunch();
+  }, [manager]);
   const now = useServerNow(isActive(launch.session) ? 250 : 1000);
   const overall = launch.busy === 'start' && !launch.session ? { text: 'starting', tone: 'active' } : opStatusLine(launch.session, now);
 

@@ -12,7 +12,7 @@ import { isActive } from '../../logic/op-status.js';
 import { parseSignature } from '../../logic/signature.js';
 import { sortSlots } from '../../logic/slot-selection.js';
 import { useControllerApiStore } from '../../stores/controller-api-store.js';
-import { useLockStore } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 import { useFanoutStore } from '../../stores/manager-op-store.js';
 import { useSelectionStore } from '../../stores/selection-store.js';
 import { useSmurfStore } from '../../stores/smurf-store.js';
@@ -32,8 +32,8 @@ export function FanoutPanel(): ReactElement {
   const selected = useSelectionStore((state) => state.selected);
   const controllerApi = useControllerApiStore(useShallow((state) => ({ api: state.api, error: state.error, load: state.load })));
   const fanout = useFanoutStore();
-  const locked = useLockStore((state) => state.locked);
-  const touch = useLockStore((state) => state.touch);
+  // Fan-outs are the MultiSmurfManager's op:start.
+  const gate = useGate('op:start');
   const [opChoice, setOpChoice] = useState<string | null>(null);
   const [texts, setTexts] = useState<Record<string, Record<string, string>>>({});
   const [extras, setExtras] = useState<FanoutExtrasTexts>({ mode: 'parallel', timeout: '', minSuccesses: '' });
@@ -62,7 +62,7 @@ export function FanoutPanel(): ReactElement {
   const specs = signature ? signature.params.filter((spec) => !MANAGER_PARAMS.has(spec.name)) : null;
   const opTexts = (op && texts[op]) || {};
   const active = isActive(fanout.session) || fanout.busy === 'start';
-  const disabled = locked || fanout.busy !== null;
+  const disabled = !gate.allowed || fanout.busy !== null;
 
   const launch = (target: { op: string; params: Record<string, unknown>; streamIds: string[] }) => {
     setConfirming(null);
@@ -70,7 +70,6 @@ export function FanoutPanel(): ReactElement {
   };
 
   const run = () => {
-    touch();
     if (!op) return;
     const built = specs ? buildParams(specs, opTexts) : parseParamsJson(opTexts[RAW_PARAMS_KEY] ?? '');
     const extra = fanoutExtras(extras);
@@ -85,7 +84,6 @@ export function FanoutPanel(): ReactElement {
   };
 
   const abortAll = async () => {
-    touch();
     if (info?.op_type === 'process') await fanout.abort('stop');
     // The manager aborts each target as it can; should it refuse, end the slots' scripts directly.
     else if (!(await fanout.abort('abort'))) await fanout.abort('abort-scripts');
@@ -119,10 +117,10 @@ export function FanoutPanel(): ReactElement {
       )}
       <FanoutExtrasForm texts={extras} onChange={setExtras} />
       <div className="op-buttons">
-        <button type="button" className="btn btn--start" data-testid="fanout-run" disabled={disabled || !op || selected.length === 0} onClick={run}>
+        <button type="button" className="btn btn--start" data-testid="fanout-run" disabled={disabled || !op || selected.length === 0} title={gate.title} onClick={run}>
           {fanout.busy === 'start' ? 'Starting…' : `Run on ${selected.length} slot${selected.length === 1 ? '' : 's'}`}
         </button>
-        <button type="button" className="btn btn--danger" data-testid="fanout-abort" disabled={disabled || !active} onClick={() => void abortAll()}>
+        <button type="button" className="btn btn--danger" data-testid="fanout-abort" disabled={disabled || !active} title={gate.title} onClick={() => void abortAll()}>
           {fanout.busy === 'abort' ? 'Aborting…' : 'Abort all'}
         </button>
         {selected.length === 0 && <span className="hint">Select slots above (or All alive) to run an op.</span>}

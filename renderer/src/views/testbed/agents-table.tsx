@@ -4,17 +4,17 @@ import { useShallow } from 'zustand/react/shallow';
 import type { TestbedProgramView } from '../../../../shared/testbed.js';
 import { useServerNow } from '../../hooks/use-server-now.js';
 import { formatAgo, formatDuration } from '../../logic/time-format.js';
-import { useLockStore } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 import { useTestbedStore } from '../../stores/testbed-store.js';
 
 const RUNNING_STATES = new Set(['RUNNING', 'STARTING', 'BACKOFF']);
 
 export function AgentsTable(): ReactElement {
   const { status, busy } = useTestbedStore(useShallow((state) => ({ status: state.status, busy: state.busy })));
-  const locked = useLockStore((state) => state.locked);
+  // Starting, stopping or restarting a supervisord program needs expert.
+  const gate = useGate('testbed:agent');
   const now = useServerNow(1000);
   const agent = (action: 'start' | 'stop' | 'restart', name: string) => {
-    useLockStore.getState().touch();
     void useTestbedStore.getState().agent(action, name);
   };
   const programs = status?.programs ?? [];
@@ -26,6 +26,11 @@ export function AgentsTable(): ReactElement {
       {status?.supervisor.installed === false && (
         <p className="error" data-testid="testbed-supervisor-missing">
           {status.supervisor.message} {status.supervisor.installHint}
+        </p>
+      )}
+      {status?.supervisor.installed && status.supervisor.message && (
+        <p className={status.supervisor.running ? 'hint' : 'error'} data-testid="testbed-supervisor-notice">
+          {status.supervisor.message}
         </p>
       )}
       {status?.error && <p className="error">supervisord: {status.error}</p>}
@@ -44,7 +49,7 @@ export function AgentsTable(): ReactElement {
           </thead>
           <tbody>
             {programs.map((program) => (
-              <ProgramRow key={program.name} program={program} disabled={locked || busy !== null} onAction={agent} />
+              <ProgramRow key={program.name} program={program} disabled={!gate.allowed || busy !== null} title={gate.title} onAction={agent} />
             ))}
           </tbody>
         </table>
@@ -82,10 +87,12 @@ export function AgentsTable(): ReactElement {
 interface ProgramRowProps {
   program: TestbedProgramView;
   disabled: boolean;
+  /** Why the actions are disabled by the lock level, if they are. */
+  title: string | undefined;
   onAction(action: 'start' | 'stop' | 'restart', name: string): void;
 }
 
-function ProgramRow({ program, disabled, onAction }: ProgramRowProps): ReactElement {
+function ProgramRow({ program, disabled, title, onAction }: ProgramRowProps): ReactElement {
   const running = RUNNING_STATES.has(program.state);
   return (
     <tr data-testid="testbed-agent-row" data-name={program.name} data-state={program.state}>
@@ -94,7 +101,7 @@ function ProgramRow({ program, disabled, onAction }: ProgramRowProps): ReactElem
       <td>{program.pid ?? '—'}</td>
       <td>{program.uptimeS === null ? '—' : formatDuration(program.uptimeS)}</td>
       <td>{program.exitStatus ?? '—'}</td>
-      <td className="testbed-actions">
+      <td className="testbed-actions" title={title}>
         <button type="button" className="btn btn--start" disabled={disabled || running} data-testid="testbed-agent-start" onClick={() => onAction('start', program.name)}>
           Start
         </button>

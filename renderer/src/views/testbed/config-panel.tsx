@@ -3,10 +3,10 @@ import type { ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { configKey, useTestbedConfigStore } from '../../stores/testbed-config-store.js';
 import { ConfigEditor } from './config-editor.js';
-import { useReadOnly } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 
 export function ConfigPanel(): ReactElement {
-  const readOnly = useReadOnly();
+  const gate = useGate('testbed:config:save');
   const store = useTestbedConfigStore(
     useShallow((state) => ({
       configs: state.configs,
@@ -56,7 +56,7 @@ export function ConfigPanel(): ReactElement {
           <span>Save as</span>
           <input data-testid="testbed-config-name" value={store.saveName} onChange={(event) => setSaveName(event.target.value)} />
         </label>
-        <button type="button" className="btn" data-testid="testbed-config-save" disabled={!valid || store.saving || store.saveName.trim() === '' || readOnly} onClick={() => void save()}>
+        <button type="button" className="btn" data-testid="testbed-config-save" disabled={!valid || store.saving || store.saveName.trim() === '' || !gate.allowed} title={gate.title} onClick={() => void save()}>
           Save{dirty ? ' *' : ''}
         </button>
         {store.notice && <span className={store.notice.kind === 'error' ? 'error' : 'hint'}>{store.notice.text}</span>}

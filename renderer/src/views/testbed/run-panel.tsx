@@ -1,7 +1,7 @@
 /** Run workflow (stf_count, physics periods, interval, realtime) with the selected config, Stop workflow and Stop agents. */
 import type { ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useLockStore } from '../../stores/lock-store.js';
+import { useGate } from '../../stores/lock-store.js';
 import { useTestbedConfigStore } from '../../stores/testbed-config-store.js';
 import { useTestbedStore, type RunForm } from '../../stores/testbed-store.js';
 
@@ -18,10 +18,11 @@ export function RunPanel(): ReactElement {
   const { selected, dirty, valid } = useTestbedConfigStore(
     useShallow((state) => ({ selected: state.selected, dirty: state.text !== state.savedText, valid: state.validation?.ok !== false })),
   );
-  const locked = useLockStore((state) => state.locked);
+  const runGate = useGate('testbed:run');
+  const stopGate = useGate('testbed:stop-workflow');
+  const agentsGate = useGate('testbed:stop-agents');
   const { setForm, run, stopWorkflow, stopAgents } = useTestbedStore.getState();
-  const touch = () => useLockStore.getState().touch();
-  const disabled = locked || busy !== null || !installed;
+  const disabled = busy !== null || !installed;
 
   return (
     <div className="card testbed-run">
@@ -46,13 +47,13 @@ export function RunPanel(): ReactElement {
         </label>
       </div>
       <div className="toolbar">
-        <button type="button" className="btn btn--start" data-testid="testbed-run" disabled={disabled || !valid} onClick={() => (touch(), void run())}>
+        <button type="button" className="btn btn--start" data-testid="testbed-run" disabled={disabled || !valid || !runGate.allowed} title={runGate.title} onClick={() => void run()}>
           {busy === 'run' ? 'Starting…' : `Run ${selected?.name ?? 'testbed'}`}
         </button>
-        <button type="button" className="btn btn--danger" data-testid="testbed-stop-workflow" disabled={disabled} onClick={() => (touch(), void stopWorkflow())}>
+        <button type="button" className="btn btn--danger" data-testid="testbed-stop-workflow" disabled={disabled || !stopGate.allowed} title={stopGate.title} onClick={() => void stopWorkflow()}>
           Stop workflow
         </button>
-        <button type="button" className="btn btn--danger" data-testid="testbed-stop-agents" disabled={disabled} onClick={() => (touch(), void stopAgents())}>
+        <button type="button" className="btn btn--danger" data-testid="testbed-stop-agents" disabled={disabled || !agentsGate.allowed} title={agentsGate.title} onClick={() => void stopAgents()}>
           Stop agents
         </button>
         {dirty && <span className="hint">Run uses the saved file: save your edits first.</span>}

@@ -1,14 +1,17 @@
 // Starting the real supervisord under awkward conditions: not installed, bad programs, stale files,
-// long paths, concurrent callers.
+// long paths, concurrent callers; replacing it after a SIGKILL (the watchdog).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SupervisorBridge, type SupervisorBridgeOptions } from '../../../../main/testbed/supervisor/bridge.js';
 import { pidExists } from '../../../../main/os/pid.js';
 import { SUPERVISOR_INSTALL_HINT, SupervisorConfigError, SupervisorNotInstalled } from '../../../../main/testbed/supervisor/errors.js';
+import { findProgramProcesses } from '../../../../main/testbed/supervisor/orphans.js';
+import { describeLoss, SupervisorWatchdog, type SupervisorLoss } from '../../../../main/testbed/supervisor/watchdog.js';
 import { waitFor } from '../../../helpers/net.js';
+import { processRunning } from '../../../helpers/testbed.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sv-life-'));
 const bridges: SupervisorBridge[] = [];
@@ -100,4 +103,38 @@ describe('SupervisorBridge start-up', () => {
     expect(existsSync(bridge.paths.socketPath)).toBe(false);
     expect(pidExists(result.pid)).toBe(false);
   });
+
+  it('is replaced by the watchdog after a SIGKILL, retrying with backoff, its orphaned program stopped and started once again', async () => {
+    const bridge = bridgeFor('watched');
+    const first = await bridge.ensureRunning();
+    await bridge.start('sleeper');
+    const orphan = (await bridge.programStatus('sleeper')).pid!;
+    const changes: SupervisorLoss[] = [];
+    const watchdog = new SupervisorWatchdog({ bridge, onChange: (loss) => changes.push(loss), pollMs: 100, firstRetryMs: 200 });
+    try {
+      // Without its config file the first attempts fail: the watchdog keeps trying.
+      const config = readFileSync(bridge.paths.configPath);
+      rmSync(bridge.paths.configPath);
+      process.kill(first.pid, 'SIGKILL');
+      await waitFor(() => (watchdog.loss?.attempts ?? 0) >= 2, 10_000, 'two failed replacement attempts');
+      expect(watchdog.loss).toMatchObject({ pid: first.pid, replacedBy: null, error: expect.stringContaining('no supervisord config to start from') });
+      expect(describeLoss(watchdog.loss!)).toMatch(new RegExp(`^supervisord \\(pid ${first.pid}\\) died at .+ \\(killed or crashed\\); replacing it \\(attempt \\d+ failed: no supervisord config`));
+      expect(processRunning(orphan)).toBe(true); // nothing is stopped before a new daemon can take over
+      writeFileSync(bridge.paths.configPath, config);
+      const replaced = await waitFor(() => (watchdog.loss?.replacedBy ? watchdog.loss : null), 15_000, 'the replacement');
+      expect(replaced).toMatchObject({ pid: first.pid, restarted: ['sleeper'], error: null });
+      const now = await bridge.programStatus('sleeper');
+      expect(now.state).toBe('RUNNING');
+      expect(processRunning(orphan)).toBe(false);
+      expect(findProgramProcesses(bridge.paths.socketPath).map((p) => p.pid)).toEqual([now.pid]);
+      // A shutdown is not a loss.
+      const seen = changes.length;
+      await bridge.shutdown();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(changes).toHaveLength(seen);
+      expect(watchdog.loss?.replacedBy).toBe(replaced.replacedBy);
+    } finally {
+      watchdog.stop();
+    }
+  }, 40_000);
 });

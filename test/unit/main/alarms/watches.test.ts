@@ -127,6 +127,17 @@ describe('ProgramWatch', () => {
     watch.onStatus(status([]));
     expect(brief(reported)).toEqual(['program-exited data true', 'program-exited data false']);
   });
+
+  it('reports supervisord down while the status says why (killed, being replaced), and cleared once it runs again', () => {
+    const reported: AlarmCondition[] = [];
+    const watch = new ProgramWatch((conditions) => reported.push(...conditions));
+    const lost = 'supervisord (pid 12) died at 10:00:00 without shutting down (killed or crashed); replacing it';
+    watch.onStatus({ ...status([]), supervisor: { installed: true, running: false, message: lost, installHint: null } });
+    watch.onStatus({ ...status([]), supervisor: { installed: true, running: false, message: null, installHint: null } });
+    watch.onStatus({ ...status([]), supervisor: { installed: true, running: true, message: `${lost}; replaced by pid 13`, installHint: null } });
+    expect(brief(reported)).toEqual(['program-exited supervisord true', 'program-exited supervisord false']);
+    expect(reported[0]).toMatchObject({ title: 'Testbed supervisord is down', detail: lost });
+  });
 });
 
 describe('FastmonWatch', () => {

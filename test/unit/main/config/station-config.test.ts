@@ -74,7 +74,7 @@ describe('loadStationConfig', () => {
 
   it.each([
     ['an unknown key', '[testbed]\nbus = "stomp"\nbroker = "x"\n', 3, '[testbed] broker', '[testbed] broker is not a known key (known: bus, stomp, wamp)'],
-    ['an unknown table', '[testbed]\nbus = "wamp"\n\n[station]\nport = 1\n', 4, '[station]', '[station] is not a known key (known: testbed, stream, fastmon)'],
+    ['an unknown table', '[testbed]\nbus = "wamp"\n\n[station]\nport = 1\n', 4, '[station]', '[station] is not a known key (known: testbed, stream, fastmon, access)'],
     ['an unknown stomp key', '[testbed.stomp]\nhost = "h"\nvhost = "/"\n', 3, '[testbed.stomp] vhost', '[testbed.stomp] vhost is not a known key (known: host, port, user, password_env)'],
     [
       'a password in the file',

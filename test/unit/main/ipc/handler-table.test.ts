@@ -23,7 +23,7 @@ function makeHandlers(overrides: Partial<Handlers> = {}): { handlers: Handlers; 
   const calls: Array<[string, unknown]> = [];
   const record = <T>(channel: string, value: T) => (request: unknown) => (calls.push([channel, request]), value);
   const handlers: Handlers = {
-    'app:info': record('app:info', { version: '1', mode: 'headless' as const, serverTime: 1 }),
+    'app:info': record('app:info', { version: '1', mode: 'headless' as const, serverTime: 1, memory: { rss: 1, heapUsed: 1, heapTotal: 1, external: 0, arrayBuffers: 0 } }),
     'registry:snapshot': record('registry:snapshot', [] as AgentRow[]),
     'agent:api': record('agent:api', { agent_class: 'X', instance_hostname: 'h', instance_pid: 1, feeds: [], tasks: [], processes: [] }),
     'op:start': record('op:start', REPLY),

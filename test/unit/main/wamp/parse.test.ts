@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wildcardMatches } from '../../../../main/wamp/broker.js';
 import { originAllowed } from '../../../../main/wamp/origins.js';
 import { parseMessage, ProtocolViolation } from '../../../../main/wamp/parse.js';
+import { uriProblem } from '../../../../main/wamp/uri-check.js';
 
 describe('parseMessage', () => {
   it('keeps args and kwargs exactly as sent', () => {
@@ -11,9 +12,20 @@ describe('parseMessage', () => {
     expect(parseMessage([16, 2, {}, 'a.b']).type).toBe(16);
   });
 
-  it('accepts empty components only in pattern subscriptions', () => {
-    expect(parseMessage([32, 1, { match: 'wildcard' }, 'observatory..feeds.']).type).toBe(32);
-    expect(() => parseMessage([32, 1, {}, 'observatory..feeds.'])).toThrow(ProtocolViolation);
+  it('leaves the syntax of request URIs to the session (it answers ERROR invalid_uri) but not their type', () => {
+    expect(parseMessage([32, 1, {}, 'observatory..feeds.']).type).toBe(32);
+    expect(() => parseMessage([32, 1, {}, 42])).toThrow(ProtocolViolation);
+    expect(() => parseMessage([6, {}, 'wamp..close'])).toThrow('GOODBYE: Reason "wamp..close" has an empty component');
+  });
+});
+
+describe('uriProblem (loose URIs, as crossbar checks by default)', () => {
+  it('accepts OCS URIs and empty components only where patterns allow them', () => {
+    expect(uriProblem('observatory.fake-data_1.feeds.heartbeat')).toBeNull();
+    expect(uriProblem('observatory..feeds.', true)).toBeNull();
+    expect(uriProblem('observatory..feeds.')).toBe('has an empty component');
+    expect(uriProblem('a b')).toBe("contains whitespace or '#'");
+    expect(uriProblem('')).toBe('is empty');
   });
 
   it('names the field and the offending value', () => {

@@ -1,45 +1,42 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getInitialLockState, RELOCK_AFTER_MS, useLockStore } from '../../../../renderer/src/stores/lock-store.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getInitialLockState, useLockStore } from '../../../../renderer/src/stores/lock-store.js';
+import { setStationApi } from '../../../../renderer/src/stores/station.js';
+import { FakeStation } from '../fake-station.js';
+import { accessView, handleAccess } from '../lock-fixtures.js';
 
-describe('lock store', () => {
+describe('lock store (the station holds the level)', () => {
+  let station: FakeStation;
   beforeEach(() => {
-    vi.useFakeTimers();
+    station = new FakeStation();
+    setStationApi(station);
     useLockStore.setState(getInitialLockState());
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useLockStore.setState(getInitialLockState()));
 
-  it('starts locked and unlocks on request', () => {
-    expect(useLockStore.getState().locked).toBe(true);
-    useLockStore.getState().toggle();
-    expect(useLockStore.getState().locked).toBe(false);
-    expect(useLockStore.getState().relockAt).toBe(Date.now() + RELOCK_AFTER_MS);
+  it('knows no level until the station answers, then mirrors access:get', async () => {
+    expect(useLockStore.getState().view).toBeNull();
+    handleAccess(station, 'operate');
+    await useLockStore.getState().load();
+    expect(useLockStore.getState().view).toEqual(accessView('operate'));
   });
 
-  it('re-locks 30 s after unlocking', () => {
-    useLockStore.getState().unlock();
-    vi.advanceTimersByTime(RELOCK_AFTER_MS - 1);
-    expect(useLockStore.getState().locked).toBe(false);
-    vi.advanceTimersByTime(1);
-    expect(useLockStore.getState()).toMatchObject({ locked: true, relockAt: null });
+  it('sets the level through access:set and keeps what the station answered', async () => {
+    handleAccess(station, 'operate');
+    await useLockStore.getState().setLevel('expert');
+    expect(station.callsTo('access:set')).toEqual([{ level: 'expert' }]);
+    expect(useLockStore.getState().view).toMatchObject({ level: 'expert', relockAt: expect.any(Number) });
   });
 
-  it('restarts the countdown on each interaction', () => {
-    useLockStore.getState().unlock();
-    vi.advanceTimersByTime(20_000);
-    useLockStore.getState().touch();
-    vi.advanceTimersByTime(20_000);
-    expect(useLockStore.getState().locked).toBe(false);
-    vi.advanceTimersByTime(10_000);
-    expect(useLockStore.getState().locked).toBe(true);
+  it('keeps the level and shows the error when the station refuses', async () => {
+    handleAccess(station, 'operate', 'operate');
+    await useLockStore.getState().load();
+    await useLockStore.getState().setLevel('expert');
+    expect(useLockStore.getState()).toMatchObject({ view: accessView('operate', { maxLevel: 'operate' }), error: 'access:set expert refused: this connection may unlock at most operate' });
   });
 
-  it('does not unlock on touch while locked, and locks at once on toggle', () => {
-    useLockStore.getState().touch();
-    expect(useLockStore.getState().locked).toBe(true);
-    useLockStore.getState().unlock();
-    useLockStore.getState().toggle();
-    expect(useLockStore.getState().locked).toBe(true);
-    vi.advanceTimersByTime(RELOCK_AFTER_MS * 2);
-    expect(useLockStore.getState().locked).toBe(true);
+  it('applies access:level pushes (a relock) as they come', () => {
+    useLockStore.getState().apply(accessView('expert', { relockAt: 5 }));
+    useLockStore.getState().apply(accessView('operate'));
+    expect(useLockStore.getState().view).toEqual(accessView('operate'));
   });
 });

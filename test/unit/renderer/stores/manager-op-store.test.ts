@@ -83,4 +83,21 @@ describe('manager op store (fan-out through the MultiSmurfManager)', () => {
     expect(station.callsTo('op:status')).toHaveLength(5);
     expect(useFanoutStore.getState().error).toBe('op:status: manager went away');
   });
+
+  it("resumes the manager's running op on a page that has none (reloaded mid-run), but not an ended one or over its own", async () => {
+    const running = managerSession('run', { crate1slot2: session('run', { status: 'running' }) }, { status: 'running', start_time: 1_234 });
+    let reply = { status: 0, message: '', session: running };
+    station.handle('op:status', () => reply);
+    expect(await useFanoutStore.getState().resume('run')).toBe(1_234);
+    expect(useFanoutStore.getState()).toMatchObject({ address: MANAGER, op: 'run', requested: [], session: running, error: null });
+    // It polls like a launch of its own from here on.
+    await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
+    expect(station.callsTo('op:status')).toHaveLength(2);
+    expect(await useFanoutStore.getState().resume('run'), 'already following an op').toBeNull();
+
+    useFanoutStore.setState(getInitialFanoutState());
+    reply = { status: 0, message: '', session: { ...running, status: 'done', success: true, end_time: 1_300 } };
+    expect(await useFanoutStore.getState().resume('run')).toBeNull();
+    expect(useFanoutStore.getState().op).toBeNull();
+  });
 });

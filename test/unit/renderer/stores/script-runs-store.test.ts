@@ -87,4 +87,15 @@ describe('script runs store', () => {
     useScriptRunsStore.getState().view(99);
     await expect.poll(() => useScriptRunsStore.getState().outputError).toBe('run 99: scripts:output: no run 99');
   });
+
+  it('marks a resumed launch by its start time: its runs are the ones started since, with their output fetched', async () => {
+    station.handle('scripts:history', () => [run(12, { startedAt: 2_001, streamId: 'crate1slot3' }), run(11, { startedAt: 2_000 }), run(10, { startedAt: 1_500 })]);
+    storedOutput(station, 11, 3);
+    await useScriptRunsStore.getState().markLaunchSince(2_000);
+    const { runs, launchAfter, output } = useScriptRunsStore.getState();
+    expect(launchAfter).toBe(10);
+    expect(launchedRun(runs, launchAfter, 'crate1slot2')?.id).toBe(11);
+    expect(launchedRun(runs, launchAfter, 'crate1slot3')?.id).toBe(12);
+    expect(output.get(11)?.map((l) => l.seq)).toEqual([0, 1, 2]);
+  });
 });

@@ -34,7 +34,7 @@ describe('wireStores', () => {
   let unwire: () => void = () => undefined;
   beforeEach(() => {
     station = new FakeStation()
-      .handle('app:info', () => ({ version: '0.1.0', mode: 'headless', serverTime: Date.now() / 1000 + 3600 }))
+      .handle('app:info', () => ({ version: '0.1.0', mode: 'headless', serverTime: Date.now() / 1000 + 3600, memory: { rss: 1, heapUsed: 1, heapTotal: 1, external: 0, arrayBuffers: 0 } }))
       .handle('registry:snapshot', () => [row('obs.a')])
       .handle('connection:get', () => connection);
     useRegistryStore.setState(getInitialRegistryState());

@@ -7,6 +7,7 @@ import { setStationApi } from '../../../../../renderer/src/stores/station.js';
 import { LockToggle } from '../../../../../renderer/src/views/common/lock-toggle.js';
 import { AgentView } from '../../../../../renderer/src/views/agent/agent-view.js';
 import { agentApi, FakeStation, session } from '../../fake-station.js';
+import { handleAccess, setLockLevel } from '../../lock-fixtures.js';
 
 function panel(op: string): HTMLElement {
   return screen.getAllByTestId('op-panel').find((el) => el.getAttribute('data-op') === op)!;
@@ -49,23 +50,50 @@ describe('OpPanel in the agent browser', () => {
     expect(task.querySelector('.docstring summary')?.textContent).toBe('Task - Sleep for a while.');
   });
 
-  it('is locked by default and unlocks with a click on the lock', () => {
+  it('is locked until the station answers; the lock widget sets the level through the station', async () => {
+    handleAccess(station, 'locked');
     renderBrowser();
     const start = within(panel('delay_task')).getByTestId('op-start') as HTMLButtonElement;
-    const lock = screen.getByTestId('controls-lock');
     expect(start.disabled).toBe(true);
-    expect(lock.getAttribute('aria-pressed')).toBe('false');
-    fireEvent.click(lock);
-    expect(lock.getAttribute('aria-pressed')).toBe('true');
+    await act(() => useLockStore.getState().load());
+    expect(start.disabled).toBe(true);
+    expect(start.title).toBe('Needs level operate (now locked): unlock it in the top bar');
+    expect(screen.getByTestId('access-level-locked').getAttribute('aria-pressed')).toBe('true');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('access-level-operate'));
+    });
+    expect(station.callsTo('access:set')).toEqual([{ level: 'operate' }]);
+    expect(screen.getByTestId('access-level-operate').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('access-relock').textContent).toMatch(/^(29|30) s$/);
     expect(start.disabled).toBe(false);
-    fireEvent.click(lock);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('access-level-locked'));
+    });
     expect(start.disabled).toBe(true);
+    expect(screen.queryByTestId('access-relock')).toBeNull();
+  });
+
+  it('an op whose min_privs is 2 needs expert', () => {
+    station.handle('agent:api', () => agentApi());
+    renderBrowser();
+    setLockLevel('operate');
+    expect((within(panel('delay_task')).getByTestId('op-start') as HTMLButtonElement).disabled).toBe(false);
+    cleanup();
+    const escalated = agentApi();
+    escalated.tasks[0][2].min_privs = 2;
+    useAgentStore.setState({ api: escalated });
+    renderBrowser();
+    const start = within(panel('delay_task')).getByTestId('op-start') as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    expect(start.title).toBe('Needs level expert (now operate): unlock it in the top bar');
+    setLockLevel('expert');
+    expect(start.disabled).toBe(false);
   });
 
   it('Start sends the typed params and shows the new session', async () => {
     station.handle('op:start', () => ({ status: 0, message: 'Started', session: session('delay_task', { status: 'done', success: true, end_time: Date.now() / 1000 - 3, data: { counter: 7 }, messages: [[Date.now() / 1000, 'slept well']] }) }));
     renderBrowser();
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     const task = panel('delay_task');
     fireEvent.change(within(task).getByTestId('param-delay'), { target: { value: '2' } });
     fireEvent.click(within(task).getByTestId('param-succeed'));
@@ -81,7 +109,7 @@ describe('OpPanel in the agent browser', () => {
   it("shows the agent's error message in place, and form errors before sending", async () => {
     station.handle('op:start', () => ({ status: -1, message: 'Operation "delay_task" already in progress.', session: null }));
     renderBrowser();
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     const task = panel('delay_task');
     fireEvent.change(within(task).getByTestId('param-delay'), { target: { value: '1.5' } });
     fireEvent.click(within(task).getByTestId('op-start'));
@@ -100,7 +128,7 @@ describe('OpPanel in the agent browser', () => {
     station.handle('op:stop', () => ({ status: 0, message: 'Requested stop', session: session('acq', { status: 'stopping' }) }));
     station.handle('op:wait', () => ({ status: 0, message: '', session: session('acq', { status: 'done', success: true, end_time: Date.now() / 1000 }) }));
     renderBrowser();
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     const acq = panel('acq');
     await act(async () => {
       fireEvent.click(within(acq).getByTestId('op-stop'));

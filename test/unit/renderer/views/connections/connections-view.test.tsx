@@ -7,6 +7,8 @@ import { setStationApi } from '../../../../../renderer/src/stores/station.js';
 import { targetFromFields } from '../../../../../renderer/src/views/connections/connection-form.js';
 import { ConnectionsView } from '../../../../../renderer/src/views/connections/connections-view.js';
 import { FakeStation } from '../../fake-station.js';
+import { accessView } from '../../lock-fixtures.js';
+import { getInitialLockState, useLockStore } from '../../../../../renderer/src/stores/lock-store.js';
 
 const embedded: ConnectionState = { target: { kind: 'embedded' }, url: 'ws://127.0.0.1:8001/ws', realm: 'test_realm', addressRoot: 'observatory', status: 'connected', detail: null };
 
@@ -16,8 +18,13 @@ describe('ConnectionsView', () => {
     station = new FakeStation();
     setStationApi(station);
     useConnectionStore.setState({ ...getInitialConnectionState(), state: embedded });
+    // Switching routers needs expert.
+    useLockStore.setState({ ...getInitialLockState(), view: accessView('expert') });
   });
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    useLockStore.setState(getInitialLockState());
+  });
 
   it('shows router, URL, realm, root and status', () => {
     render(<ConnectionsView />);

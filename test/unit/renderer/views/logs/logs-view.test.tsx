@@ -6,6 +6,8 @@ import { setStationApi } from '../../../../../renderer/src/stores/station.js';
 import { LogsView } from '../../../../../renderer/src/views/logs/logs-view.js';
 import type { FakeStation } from '../../fake-station.js';
 import { FakeLog, logStation, SOURCE } from '../../logs-fixtures.js';
+import { setLockLevel } from '../../lock-fixtures.js';
+import { getInitialLockState, useLockStore } from '../../../../../renderer/src/stores/lock-store.js';
 
 describe('Logs view', () => {
   let station: FakeStation;
@@ -14,7 +16,10 @@ describe('Logs view', () => {
     station = logStation(new FakeLog(300));
     setStationApi(station);
   });
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    useLockStore.setState(getInitialLockState());
+  });
 
   it('lists sources by kind, opens one in a tab and shows its lines with numbers and levels', async () => {
     render(<LogsView />);
@@ -50,6 +55,8 @@ describe('Logs view', () => {
       throw new Error('/etc: not a regular file');
     });
     render(<LogsView />);
+    // Opening a file of the host needs expert.
+    setLockLevel('expert');
     await useLogsStore.getState().openSource(SOURCE.id);
     fireEvent.click(await screen.findByTestId('logs-level-ERROR'));
     await waitFor(() => expect(screen.getAllByTestId('log-row').every((row) => row.className.includes('log-row--error'))).toBe(true));

@@ -12,6 +12,7 @@ import { LockToggle } from '../../../../../renderer/src/views/common/lock-toggle
 import { OutputList } from '../../../../../renderer/src/views/scripts/output-list.js';
 import { ScriptsView } from '../../../../../renderer/src/views/scripts/scripts-view.js';
 import { FakeStation, session } from '../../fake-station.js';
+import { setLockLevel } from '../../lock-fixtures.js';
 import { line, MANAGER, managerSession, run, script, slot, smurfInfo } from '../../smurf-fixtures.js';
 
 const now = Date.now() / 1000;
@@ -81,7 +82,7 @@ describe('Scripts view', () => {
     fireEvent.change(screen.getByTestId('script-arg'), { target: { value: '--cycles=2' } });
     fireEvent.change(screen.getByTestId('script-log-mode'), { target: { value: 'file' } });
     fireEvent.click(screen.getAllByTestId('smurf-slot')[0]);
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     fireEvent.click(screen.getByTestId('script-run'));
     expect(screen.getByTestId('script-error').textContent).toBe('log: give the path of the log file, or pick another log mode');
     fireEvent.change(screen.getByTestId('script-log-path'), { target: { value: '/tmp/hello.log' } });

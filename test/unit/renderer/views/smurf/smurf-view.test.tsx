@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getInitialControllerApiState, useControllerApiStore } from '../../../../../renderer/src/stores/controller-api-store.js';
 import { getInitialLockState, useLockStore } from '../../../../../renderer/src/stores/lock-store.js';
 import { getInitialFanoutState, useFanoutStore } from '../../../../../renderer/src/stores/manager-op-store.js';
@@ -10,6 +10,7 @@ import { setStationApi } from '../../../../../renderer/src/stores/station.js';
 import { LockToggle } from '../../../../../renderer/src/views/common/lock-toggle.js';
 import { SmurfView } from '../../../../../renderer/src/views/smurf/smurf-view.js';
 import { FakeStation, session } from '../../fake-station.js';
+import { setLockLevel } from '../../lock-fixtures.js';
 import { controllerApi, MANAGER, managerSession, slot, smurfInfo } from '../../smurf-fixtures.js';
 
 const now = Date.now() / 1000;
@@ -20,6 +21,8 @@ const selectedIds = () => cards().filter((el) => el.getAttribute('data-selected'
 describe('Smurf view', () => {
   let station: FakeStation;
   beforeEach(() => {
+    // Ages ("1 s ago") are against the clock: hold it at `now` so a slow run cannot shift them (timers stay real).
+    vi.useFakeTimers({ toFake: ['Date'], now: now * 1000 });
     station = new FakeStation().handle('agent:api', () => controllerApi());
     setStationApi(station);
     const slots = [
@@ -35,6 +38,7 @@ describe('Smurf view', () => {
     useLockStore.setState(getInitialLockState());
   });
   afterEach(() => {
+    vi.useRealTimers();
     cleanup();
     useFanoutStore.setState(getInitialFanoutState());
     useLockStore.setState(getInitialLockState());
@@ -111,7 +115,7 @@ describe('Smurf view', () => {
 
     fireEvent.click(card('crate1slot2'));
     fireEvent.click(card('crate1slot3'), { shiftKey: true });
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     fireEvent.change(screen.getByTestId('param-duration'), { target: { value: '0.5' } });
     fireEvent.change(screen.getByTestId('fanout-timeout'), { target: { value: '20' } });
     fireEvent.change(screen.getByTestId('fanout-mode'), { target: { value: 'serial' } });
@@ -144,7 +148,7 @@ describe('Smurf view', () => {
     await renderView();
     fireEvent.click(card('crate1slot2'));
     fireEvent.click(card('crate1slot4'), { ctrlKey: true });
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     await act(async () => {
       fireEvent.click(screen.getByTestId('fanout-run'));
     });
@@ -161,7 +165,7 @@ describe('Smurf view', () => {
     station.handle('op:status', () => ({ status: 0, message: '', session: managerSession('all_off', {}, { status: 'done', success: true, end_time: now }) }));
     await renderView();
     fireEvent.click(screen.getByTestId('smurf-select-all-alive'));
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     fireEvent.change(screen.getByTestId('fanout-op'), { target: { value: 'all_off' } });
     fireEvent.click(screen.getByTestId('fanout-run'));
     const dialog = screen.getByTestId('confirm-dialog');
@@ -188,7 +192,7 @@ describe('Smurf view', () => {
     station.handle('op:status', () => ({ status: 0, message: '', session: managerSession('take_noise', {}, { status: 'running' }) }));
     await renderView();
     fireEvent.click(card('crate1slot5'));
-    fireEvent.click(screen.getByTestId('controls-lock'));
+    setLockLevel('operate');
     fireEvent.change(screen.getByTestId('fanout-min-successes'), { target: { value: '1.5' } });
     fireEvent.click(screen.getByTestId('fanout-run'));
     expect(screen.getByTestId('fanout-error').textContent).toBe('min_successes: "1.5" is not a whole number');

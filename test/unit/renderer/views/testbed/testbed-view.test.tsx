@@ -9,6 +9,7 @@ import { getInitialTestbedMessagesState, useTestbedMessagesStore } from '../../.
 import { getInitialTestbedState, useTestbedStore } from '../../../../../renderer/src/stores/testbed-store.js';
 import { TestbedView } from '../../../../../renderer/src/views/testbed/testbed-view.js';
 import { FakeStation } from '../../fake-station.js';
+import { setLockLevel } from '../../lock-fixtures.js';
 import { EXECUTION, fullRun, message, status } from '../../testbed-fixtures.js';
 
 const GOOD = '[testbed]\nnamespace = "alice"\n';
@@ -61,12 +62,13 @@ describe('Testbed view', () => {
     expect(error.textContent).toBe('line 2:1: TOML syntax error: Invalid key');
     expect(document.querySelector('.config-line--bad')?.textContent).toBe('2');
     expect((screen.getByTestId('testbed-config-save') as HTMLButtonElement).disabled).toBe(true);
-    act(() => useLockStore.getState().unlock());
+    setLockLevel('operate');
     expect((screen.getByTestId('testbed-run') as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('saves a shipped config as a user copy', async () => {
+  it('saves a shipped config as a user copy (with the expert level Save needs)', async () => {
     render(<TestbedView />);
+    setLockLevel('expert');
     await waitFor(() => expect((screen.getByTestId('testbed-config-name') as HTMLInputElement).value).toBe('my_testbed'));
     await act(async () => {
       fireEvent.click(screen.getByTestId('testbed-config-save'));
@@ -86,7 +88,11 @@ describe('Testbed view', () => {
     expect(rows[1].querySelectorAll('td')[4].textContent).toBe('1');
     const restart = rows[0].querySelector('[data-testid="testbed-agent-restart"]') as HTMLButtonElement;
     expect(restart.disabled).toBe(true);
-    act(() => useLockStore.getState().unlock());
+    setLockLevel('operate');
+    // supervisord programs need expert.
+    expect(restart.disabled).toBe(true);
+    expect(rows[0].querySelector('.testbed-actions')?.getAttribute('title')).toBe('Needs level expert (now operate): unlock it in the top bar');
+    setLockLevel('expert');
     expect(restart.disabled).toBe(false);
     await act(async () => {
       fireEvent.click(restart);
@@ -101,14 +107,14 @@ describe('Testbed view', () => {
     render(<TestbedView />);
     const missing = await screen.findByTestId('testbed-supervisor-missing');
     expect(missing.textContent).toContain('apt-get install supervisor');
-    act(() => useLockStore.getState().unlock());
+    setLockLevel('operate');
     expect((screen.getByTestId('testbed-run') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('runs with the form parameters, follows the new execution and draws its timeline live', async () => {
     render(<TestbedView />);
     await screen.findAllByTestId('testbed-agent-row');
-    act(() => useLockStore.getState().unlock());
+    setLockLevel('operate');
     fireEvent.change(screen.getByTestId('testbed-param-stf_count'), { target: { value: '3' } });
     fireEvent.change(screen.getByTestId('testbed-param-stf_interval'), { target: { value: '0.1' } });
     fireEvent.click(screen.getByTestId('testbed-param-realtime'));
@@ -134,7 +140,7 @@ describe('Testbed view', () => {
 
   it('refuses a form value that is not a number, naming the field', async () => {
     render(<TestbedView />);
-    act(() => useLockStore.getState().unlock());
+    setLockLevel('operate');
     fireEvent.change(screen.getByTestId('testbed-param-stf_count'), { target: { value: '2.5' } });
     await act(async () => {
       fireEvent.click(screen.getByTestId('testbed-run'));
