@@ -4,7 +4,7 @@
  * every feed event it receives, the router's /info counts, and the station's heartbeat rows.
  */
 import { expect } from 'vitest';
-import type { AgentRow, Envelope } from '../../shared/ipc.js';
+import type { AgentRow } from '../../shared/ipc.js';
 import { OcsAgent } from '../../main/ocs/agent.js';
 import { WampConnection } from '../../main/ocs/connection.js';
 import { silentLogger } from '../../main/ocs/logger.js';
@@ -34,11 +34,6 @@ export async function expectRouterCounts(httpOrigin: string, expected: RouterCou
   }, timeoutMs, `router counts back to ${JSON.stringify(expected)}`).catch((error: Error) => {
     throw new Error(`${error.message}; now ${JSON.stringify(last)}`);
   });
-}
-
-export function unwrap<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
 }
 
 /** Resolves once every one of `addresses` has a heartbeat newer than `sinceS` in the rows `rows()` returns. */

@@ -1,6 +1,12 @@
 /** Driving an in-process station through its handler table, as the UI does. */
-import type { PushChannel } from '../../shared/ipc.js';
+import type { Envelope, PushChannel } from '../../shared/ipc.js';
 import type { HandlerTable } from '../../main/station/index.js';
+
+/** An envelope's value, or an error naming its code and message. */
+export function unwrap<T>(envelope: Envelope<unknown>): T {
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value as T;
+}
 
 /** Invokes `channel` on the station's table (as the UI does) and returns its value, or throws naming the channel. */
 export async function tableValue<T>(table: HandlerTable, channel: string, request?: unknown): Promise<T> {

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRow } from '../../../shared/ipc.js';
 import { createStation, type Station } from '../../../main/station/index.js';
 import { freePort, waitFor, type RunningProcess } from '../../helpers/net.js';
-import { expectRouterCounts, freshHeartbeats, routerCounts, startFeedProbe, unwrap, type FeedProbe } from '../../helpers/restart-probe.js';
+import { expectRouterCounts, freshHeartbeats, routerCounts, startFeedProbe, type FeedProbe } from '../../helpers/restart-probe.js';
+import { unwrap } from '../../helpers/station-table.js';
 import { startStation } from '../../helpers/station.js';
 
 const REALM = 'fault_realm';

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentRow, Envelope } from '../../../shared/ipc.js';
+import type { AgentRow } from '../../../shared/ipc.js';
+import { unwrap } from '../../helpers/station-table.js';
 import { createStation, type Station } from '../../../main/station/index.js';
 import { openStationStore, STORE_FILE_NAME } from '../../../main/store/index.js';
 import { waitFor, type RunningProcess } from '../../helpers/net.js';
@@ -27,11 +28,6 @@ afterAll(async () => {
   for (const proc of running) await proc.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-function unwrap<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
 
 describe('SIGKILL of a station agent process', () => {
   let station: Station;

@@ -7,7 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentRow, ConnectionState, Envelope } from '../../../shared/ipc.js';
+import type { AgentRow, ConnectionState } from '../../../shared/ipc.js';
+import { unwrap } from '../../helpers/station-table.js';
 import { OcsAgent } from '../../../main/ocs/agent.js';
 import { silentLogger } from '../../../main/ocs/logger.js';
 import { createStation, type Station } from '../../../main/station/index.js';
@@ -22,11 +23,6 @@ let siteAgent: OcsAgent;
 let dir: string;
 let siteFile: string;
 const states: ConnectionState[] = [];
-
-function unwrap<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
 
 async function addresses(target: Station = station): Promise<string[]> {
   return unwrap<AgentRow[]>(await target.table.invoke('registry:snapshot', undefined)).map((row) => row.address).sort();
